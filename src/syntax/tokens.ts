@@ -4,7 +4,8 @@
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
-const IDENT_PATTERN = /[A-Za-z_\u00C0-\u024F][A-Za-z0-9_\u00C0-\u024F]*/;
+/** Identifiers may contain inner hyphens (`xml-file`, `error-folder`); the language has no subtraction. */
+const IDENT_PATTERN = /[A-Za-z_\u00C0-\u024F](?:[A-Za-z0-9_\u00C0-\u024F]|-(?=[A-Za-z0-9_\u00C0-\u024F]))*/;
 
 /** Category of every token that can serve as a name (identifiers and keywords), e.g. a field name. */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA });
@@ -95,6 +96,7 @@ export const Kw = {
   true: keyword("true"),
   false: keyword("false"),
   null: keyword("null"),
+  nillable: keyword("nillable"),
 };
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
