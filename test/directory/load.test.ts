@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { loadDirectory, parseDirectory } from "../../src/directory/index.js";
+import { bytesOf, DE_FILE, derivedDirectory, GEBIETSSTAND, RAW_FILE, rawDirectory, SN_FILE } from "./helpers.js";
+
+describe("the raw Destatis extract (examples/directory/AuszugGV4QAktuell_2020.csv)", () => {
+  const dir = rawDirectory();
+
+  it("holds all 11,004 German Gemeinden, sorted by ARS, with the date from the file name", () => {
+    expect(dir.municipalities).toHaveLength(11_004);
+    expect(dir.byArs.size).toBe(11_004);
+    expect(dir.byAgs.size).toBe(11_004);
+    const ars = dir.municipalities.map((m) => m.ars);
+    expect(ars).toEqual(ars.slice().sort());
+    expect(dir.date).toBe("2020-12-31");
+    expect(dir.source).toBe("AuszugGV4QAktuell_2020.csv");
+    expect(dir.format).toBe("gv-isys-extract");
+  });
+
+  it("has 16 states, 29 Regierungsbezirke, 401 Kreise and 4,606 Gemeindeverbände", () => {
+    expect(dir.states.size).toBe(16);
+    expect(dir.regierungsbezirke.size).toBe(29);
+    expect(dir.districts.size).toBe(401);
+    expect(dir.verbaende.size).toBe(4_606);
+    expect(dir.states.get("14")).toEqual({ key: "14", name: "Sachsen" });
+    expect(dir.regierungsbezirke.get("145")?.name).toBe("früher: Direktionsbezirk Chemnitz");
+  });
+
+  it("keeps keys as strings with their leading zeros", () => {
+    const flensburg = dir.byAgs.get("01001000")!;
+    expect(flensburg).toEqual({
+      ags: "01001000",
+      ars: "010010000000",
+      name: "Flensburg, Stadt",
+      type: "Kreisfreie Stadt",
+      stateKey: "01",
+      regierungsbezirkKey: "010",
+      districtKey: "01001",
+      verbandKey: "010010000",
+    });
+  });
+
+  it("maps Chemnitz 14511000 to ARS 145110000000, a kreisfreie Stadt", () => {
+    const chemnitz = dir.byAgs.get("14511000")!;
+    expect(chemnitz.ars).toBe("145110000000");
+    expect(chemnitz.name).toBe("Chemnitz, Stadt");
+    expect(chemnitz.type).toBe("Kreisfreie Stadt");
+    expect(dir.districts.get("14511")).toEqual({ key: "14511", name: "Chemnitz, Stadt", type: "Kreisfreie Stadt" });
+  });
+
+  it("puts Freiberg 14522180 in district 14522, the Landkreis Mittelsachsen", () => {
+    const freiberg = dir.byAgs.get("14522180")!;
+    expect(freiberg.name).toBe("Freiberg, Stadt, Universitätsstadt");
+    expect(freiberg.districtKey).toBe("14522");
+    expect(freiberg.ars).toBe("145220180180");
+    expect(dir.districts.get("14522")).toEqual({ key: "14522", name: "Mittelsachsen", type: "Landkreis" });
+    expect(dir.verbaende.get(freiberg.verbandKey)?.type).toBe("verbandsfreie Gemeinde");
+  });
+
+  it("knows the Verwaltungsgemeinschaft Mittweida 145225119 and its two members", () => {
+    expect(dir.verbaende.get("145225119")).toEqual({ key: "145225119", name: "Mittweida", type: "Verwaltungsgemeinschaft" });
+    const members = dir.municipalities.filter((m) => m.verbandKey === "145225119");
+    expect(members.map((m) => [m.ags, m.name])).toEqual([
+      ["14522010", "Altmittweida"],
+      ["14522360", "Mittweida, Stadt, Hochschulstadt"],
+    ]);
+  });
+
+  it("has 419 Saxon municipalities in 13 districts (3 kreisfreie Städte, 10 Landkreise)", () => {
+    const saxony = dir.municipalities.filter((m) => m.stateKey === "14");
+    expect(saxony).toHaveLength(419);
+    const districts = [...dir.districts.values()].filter((d) => d.key.startsWith("14"));
+    expect(districts.filter((d) => d.type === "Kreisfreie Stadt").map((d) => d.key)).toEqual(["14511", "14612", "14713"]);
+    expect(districts.filter((d) => d.type === "Landkreis")).toHaveLength(10);
+  });
+
+  it("gives the two gemeindefreie Gebiete outside any Kreis a district key without a Kreis record", () => {
+    for (const ags of ["07000999", "13000999"]) {
+      const m = dir.byAgs.get(ags)!;
+      expect(m.type).toBe("gemeindefreies Gebiet (unbewohnt)");
+      expect(dir.districts.has(m.districtKey)).toBe(false);
+      expect(dir.verbaende.has(m.verbandKey)).toBe(true);
+    }
+  });
+});
+
+describe("raw extract and derived CSV agree", () => {
+  it("on every municipality (AGS, ARS, name, type, parent keys) and every area", () => {
+    const raw = rawDirectory();
+    const derived = derivedDirectory();
+    expect(derived.format).toBe("derived");
+    expect(derived.municipalities).toEqual(raw.municipalities);
+    expect([...derived.byAgs.entries()].map(([ags, m]) => [ags, m.ars])).toEqual(
+      [...raw.byAgs.entries()].map(([ags, m]) => [ags, m.ars]),
+    );
+    expect(derived.states).toEqual(raw.states);
+    expect(derived.regierungsbezirke).toEqual(raw.regierungsbezirke);
+    expect(derived.districts).toEqual(raw.districts);
+    expect(derived.verbaende).toEqual(raw.verbaende);
+    expect(derived.prefixRanges).toEqual(raw.prefixRanges);
+    expect(derived.date).toBe(raw.date);
+  });
+
+  it("the Saxon subset equals the raw extract's Saxon rows", () => {
+    const sn = loadDirectory(SN_FILE, { date: GEBIETSSTAND });
+    expect(sn.municipalities).toHaveLength(419);
+    expect(sn.municipalities).toEqual(rawDirectory().municipalities.filter((m) => m.stateKey === "14"));
+    expect([...sn.verbaende.values()]).toEqual([...rawDirectory().verbaende.values()].filter((v) => v.key.startsWith("14")));
+  });
+});
+
+describe("load time", () => {
+  it("parses the national files well under 100 ms once warm", () => {
+    for (const [file, options] of [
+      [RAW_FILE, {}],
+      [DE_FILE, { date: GEBIETSSTAND }],
+    ] as const) {
+      const bytes = bytesOf(file);
+      parseDirectory(bytes, file, options); // warm-up (JIT)
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        const { directory } = parseDirectory(bytes, file, options);
+        times.push(performance.now() - start);
+        expect(directory?.municipalities).toHaveLength(11_004);
+      }
+      const best = Math.min(...times);
+      // Measured ~35-45 ms on the 2-core CI machine; the bound leaves room for a busy machine.
+      expect(best).toBeLessThan(150);
+    }
+  });
+});
