@@ -41,6 +41,13 @@ export interface RouteOptions {
   region?: string;
   cases?: CaseLookup;
   limits?: Partial<RouteLimits>;
+  /**
+   * Attachments that came with the message (folder variant: the files beside
+   * the XML), name -> base64 text. Carried unchanged into every delivery's
+   * payload; the filesystem adapter writes them in the folder variant and
+   * refuses to drop them silently elsewhere. (Additive, optional.)
+   */
+  attachments?: Record<string, string>;
 }
 
 /** One step of the explanation of a routing decision. Never contains payload content. */
@@ -86,6 +93,7 @@ export type RouteResult =
       /** "sha256:<hex>" of the input bytes. */
       messageHash: string;
       scenario: string;
+      /** The message's normalized regional key (12-digit ARS, or the 2..9-digit key given); deliveries name the entry key that applied. */
       region: string;
       correlationKey?: string;
       deliveries: RoutedDelivery[];

@@ -1,0 +1,45 @@
+/**
+ * The JSON view of the incoming message, per message type, computed lazily
+ * and at most once per route call (candidates of one detection key usually
+ * share one type).
+ */
+import type { RoutingTable } from "../table/routing-table.js";
+import type { Intake } from "./intake/intake.js";
+import { XmlViewError, type XmlView } from "./xml-view.js";
+
+export type View = { ok: true; value: unknown } | { ok: false; detail: string };
+
+export class MessageViews {
+  readonly #cache = new Map<string, View>();
+
+  constructor(
+    private readonly table: RoutingTable,
+    private readonly msg: Extract<Intake, { ok: true }>,
+    private readonly xml: XmlView,
+  ) {}
+
+  /** The view of the message as `messageType` (a key of table.messages). */
+  get(messageType: string): View {
+    let v = this.#cache.get(messageType);
+    if (v === undefined) {
+      v = this.compute(messageType);
+      this.#cache.set(messageType, v);
+    }
+    return v;
+  }
+
+  private compute(messageType: string): View {
+    const mt = Object.hasOwn(this.table.messages, messageType) ? this.table.messages[messageType] : undefined;
+    if (mt === undefined) return { ok: false, detail: `message type ${messageType} is not in the table` };
+    if (this.msg.kind === "json") {
+      return mt.encoding.format === "json" ? { ok: true, value: this.msg.value } : { ok: false, detail: `${messageType} is an XML message type, the message is JSON` };
+    }
+    if (mt.encoding.format !== "xml") return { ok: false, detail: `${messageType} is a JSON message type, the message is XML` };
+    try {
+      return { ok: true, value: this.xml.parse(this.msg.text, mt, this.table.types) };
+    } catch (e) {
+      const detail = e instanceof XmlViewError ? e.message : "the typed XML view failed";
+      return { ok: false, detail: `not a valid ${messageType}: ${detail}` };
+    }
+  }
+}
