@@ -1,0 +1,175 @@
+/**
+ * The compiler driver: finds rule files, reads them, and runs the phases
+ * (syntax -> semantics -> lowering). The only module of the compiler that does
+ * file I/O; the phases themselves are pure.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, posix, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadDirectory } from "../directory/index.js";
+import type { Directory } from "../directory/types.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diag } from "../diagnostics/messages.js";
+import { lower, type LoweredOutput } from "../lowering/lower.js";
+import { analyze } from "../semantics/analyze.js";
+import type { CheckedModel } from "../semantics/model.js";
+import type { XsdMessageLoader } from "../semantics/types.js";
+import { parseBytes } from "../syntax/parse.js";
+import type { SourceFileAst } from "../syntax/ast.js";
+import type { Stage } from "../table/routing-table.js";
+import { importXsd, xsdMessageType, type XsdImport } from "../xsd/import-xsd.js";
+
+/** The directory extract shipped with stellwerk (Destatis GV-ISys, Gebietsstand 2020-12-31). */
+export function defaultDirectoryPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      const p = join(dir, "examples", "directory", "AuszugGV4QAktuell_2020.csv");
+      statSync(p);
+      return p;
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  return join("examples", "directory", "AuszugGV4QAktuell_2020.csv");
+}
+
+export interface CompileOptions {
+  /** Files or folders; folders are searched recursively for *.stw. */
+  paths: string[];
+  /** Municipality directory file (raw GV-ISys extract or derived CSV). */
+  directoryPath?: string;
+  /** Already loaded directory (tests, benchmarks). */
+  directory?: Directory;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  model?: CheckedModel;
+  /** Sources by file path, for rendering code frames. */
+  sources: Map<string, string>;
+  timings: { parseMs: number; checkMs: number };
+}
+
+/** Recursively lists *.stw files under the given paths, sorted, as "/"-separated relative paths. */
+export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
+  const found = new Set<string>();
+  const walk = (p: string): void => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.push(diag("read-error", undefined, { file: p, detail: "no such file or folder" }));
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (name === "node_modules" || name.startsWith(".")) continue;
+        const child = join(p, name);
+        if (name.endsWith(".stw") || statSync(child).isDirectory()) walk(child);
+      }
+    } else found.add(p.split(sep).join("/"));
+  };
+  for (const p of paths) walk(p);
+  return [...found].sort();
+}
+
+/** Common folder of the given paths: the rule-set root. */
+export function ruleSetRoot(paths: string[]): string {
+  const dirs = paths.map((p) => {
+    try {
+      return statSync(p).isDirectory() ? p : dirname(p);
+    } catch {
+      return dirname(p);
+    }
+  });
+  const parts = dirs.map((d) => posix.normalize(d.split(sep).join("/")).split("/"));
+  const first = parts[0] ?? ["."];
+  let n = 0;
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++;
+  return first.slice(0, n).join("/") || ".";
+}
+
+function safeRead(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** XSD messages: import each entry schema once per compile. */
+function xsdLoader(): XsdMessageLoader {
+  const cache = new Map<string, XsdImport>();
+  return (decl, file, out) => {
+    const written = decl.namespaceOrFile?.value ?? "";
+    const entry = posix.normalize(posix.join(posix.dirname(file), written));
+    const span = { file, start: decl.namespaceOrFile?.start ?? decl.start, end: decl.namespaceOrFile?.end ?? decl.end };
+    let imported = cache.get(entry);
+    if (!imported) {
+      if (safeRead(entry) === undefined) {
+        out.push(diag("xsd-file-missing", span, { file: written }));
+        return undefined;
+      }
+      imported = importXsd(entry, (p) => {
+        const b = safeRead(p);
+        return b === undefined ? undefined : Buffer.from(b).toString("utf8");
+      });
+      cache.set(entry, imported);
+      for (const d of imported.diagnostics) out.push(d);
+    }
+    const name = `${file}#${decl.name.text}`;
+    const m = xsdMessageType(imported, name, decl.root?.value ?? decl.name.text);
+    if (!m.ok) {
+      out.push(diag("unknown-xsd-element", { file, start: decl.root?.start ?? decl.start, end: decl.root?.end ?? decl.end }, { element: decl.root?.value ?? "", file: written }));
+      return undefined;
+    }
+    const { name: _ignored, ...message } = m.message;
+    return { message, types: imported.types };
+  };
+}
+
+/** Parses and checks a rule set. Never throws for bad input; I/O problems are diagnostics. */
+export function compile(opts: CompileOptions): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const t0 = performance.now();
+  const files = findRuleFiles(opts.paths, diagnostics);
+  if (files.length === 0 && diagnostics.length === 0) diagnostics.push(diag("no-rules", undefined, { paths: opts.paths.join(", ") }));
+  const asts: SourceFileAst[] = [];
+  for (const f of files) {
+    const bytes = safeRead(f);
+    if (!bytes) {
+      diagnostics.push(diag("read-error", undefined, { file: f, detail: "cannot read the file" }));
+      continue;
+    }
+    const parsed = parseBytes(bytes, f);
+    sources.set(f, parsed.ast.text);
+    asts.push(parsed.ast);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  const t1 = performance.now();
+  let directory = opts.directory;
+  if (!directory) {
+    const path = opts.directoryPath ?? defaultDirectoryPath();
+    try {
+      directory = loadDirectory(path);
+    } catch (e) {
+      diagnostics.push(diag("directory-error", undefined, { detail: e instanceof Error ? e.message : "unknown error" }));
+      return { diagnostics, sources, timings: { parseMs: t1 - t0, checkMs: 0 } };
+    }
+  }
+  const root = ruleSetRoot(opts.paths.length > 0 ? opts.paths : ["."]);
+  const { model, diagnostics: semantic } = analyze(asts, { directory, root, readFile: safeRead, xsd: xsdLoader() });
+  diagnostics.push(...semantic);
+  return { diagnostics, model, sources, timings: { parseMs: t1 - t0, checkMs: performance.now() - t1 } };
+}
+
+/** Compiles and lowers for a stage; no output at all when there is any error. */
+export function build(opts: CompileOptions & { stage: Stage }): CompileResult & { output?: LoweredOutput } {
+  const result = compile(opts);
+  if (hasErrors(result.diagnostics) || !result.model) return result;
+  return { ...result, output: lower(result.model, opts.stage) };
+}
+
+export { relative, resolve };

@@ -1,0 +1,326 @@
+/**
+ * Lowering: checked model + stage -> routing table (format v1), test plan and
+ * pilot configuration bundles. Pure; byte-for-byte deterministic output comes
+ * from deterministic iteration here plus canonical JSON in emit.ts.
+ *
+ * Stage rule: the table of stage S contains the entries whose stage ranks at
+ * least S (test < pilot < production): the test infrastructure routes every
+ * municipality, production only production regions. An entry below S that sits
+ * under an included one is kept as a stub without deliveries, so its
+ * municipalities are refused instead of silently inheriting the parent.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Adapter, Delivery, Endpoint, Provenance, RouteEntry, RoutingTable, Scenario, Stage, SystemEntry } from "../table/routing-table.js";
+import { STAGES, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
+import type { Expectation, TestCase, TestPlan, TestStep, DeliverySelector, RejectReason } from "../table/test-plan.js";
+import { canonicalJson } from "../table/canonical-json.js";
+import { withContentHash } from "../table/content-hash.js";
+import { bindingsFor, chooseTransform } from "../semantics/applicable.js";
+import type { CheckedModel, ExprInfo, MergedEntry, ResolvedAdapter, ResolvedBinding, SetBy } from "../semantics/model.js";
+import { resolveTestPath } from "../semantics/test-paths.js";
+import { lineOf } from "../diagnostics/source.js";
+import { normalizeRegionKey } from "../directory/keys.js";
+import type * as A from "../syntax/ast.js";
+
+const require = createRequire(import.meta.url);
+
+/** stellwerk's own package.json, found upwards from this module (works from src/ and dist/src/). */
+function packageJsonPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return join(dir, "package.json");
+}
+
+/** Versions recorded in every table. */
+export function toolVersions(): { compilerVersion: string; jsonataVersion: string } {
+  const own = JSON.parse(readFileSync(packageJsonPath(), "utf8")) as { version: string };
+  const jsonataPkg = require("jsonata/package.json") as { version: string };
+  return { compilerVersion: own.version, jsonataVersion: jsonataPkg.version };
+}
+
+const rank = (s: Stage): number => STAGES.indexOf(s);
+
+class Interner<T> {
+  readonly items: T[] = [];
+  private readonly index = new Map<string, number>();
+  add(item: T, key = canonicalJson(item)): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.items.length;
+      this.items.push(item);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+export interface PilotBundle {
+  format: "stellwerk.pilot-bundle";
+  formatVersion: 1;
+  stage: Stage;
+  municipality: { ags: string; ars: string; name: string };
+  processes: Array<{
+    package: string;
+    stage: Stage;
+    region: string;
+    systems: Array<{ role: string; recipient?: string; system: string; certified: boolean; adapter: Adapter; setBy: Provenance }>;
+  }>;
+  tests: TestCase[];
+}
+
+export interface LoweredOutput {
+  table: RoutingTable;
+  plan: TestPlan;
+  bundles: PilotBundle[];
+}
+
+/** Lowers a checked, error-free model for one stage. */
+export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
+  const rel = (file: string): string => relativeToRoot(model.root, file);
+  const exprs = new Interner<string>();
+  const bindingSets = new Interner<Record<string, unknown>>();
+  const endpoints = new Interner<Endpoint>();
+  const usedSystems = new Set<string>();
+  const expr = (e: ExprInfo | undefined): number | undefined => (e ? exprs.add(e.source, e.source) : undefined);
+  const provenance = (s: SetBy): Provenance => ({ file: rel(s.file), line: s.line, region: s.region, level: s.level });
+  const adapterFor = (adapters: ResolvedAdapter[]): Adapter | undefined =>
+    (adapters.find((a) => a.stage === stage) ?? adapters.find((a) => a.stage === undefined))?.adapter;
+  const endpointOf = (system: string, adapters: ResolvedAdapter[]): number | undefined => {
+    const adapter = adapterFor(adapters);
+    if (!adapter) return undefined;
+    usedSystems.add(system);
+    return endpoints.add({ system, adapter });
+  };
+
+  const included = (e: MergedEntry): boolean => rank(e.stage) >= rank(stage);
+  const agsToArs: Record<string, string> = {};
+  for (const [pkg, scope] of [...model.scope.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const entries = model.merged.get(pkg)!;
+    for (const [ars, key] of scope) {
+      const e = entries.get(key);
+      const m = model.directory.byArs.get(ars);
+      if (e && m && included(e)) agsToArs[m.ags] = ars;
+    }
+  }
+
+  const scenarios: Record<string, Scenario> = {};
+  for (const s of model.scenarios) {
+    const msg = s.message ? model.messages[s.message] : undefined;
+    if (!msg || (!s.region && !s.reply)) continue;
+    const entries = model.merged.get(s.pkg) ?? new Map<string, MergedEntry>();
+    const routes: Record<string, RouteEntry> = {};
+    for (const e of entries.values()) {
+      const inStage = included(e);
+      if (!inStage && !e.ancestors.some((a) => included(entries.get(a)!))) continue;
+      const route: RouteEntry = { region: e.key, level: e.level, stage: e.stage, deliveries: [] };
+      if (e.name) route.name = e.name;
+      if (inStage) {
+        const vars = [...e.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+        const varRef = vars.length > 0 ? bindingSets.add(Object.fromEntries(vars.map(([k, v]) => [k, v.value]))) : undefined;
+        if (s.from) {
+          const src = bindingsFor(e, s.qname, s.from).find((b) => b.system);
+          const ep = src ? endpointOf(src.system!, src.adapters) : undefined;
+          if (src && ep !== undefined) route.source = { system: src.system!, endpoint: ep, setBy: provenance(src.setBy) };
+        }
+        for (const t of s.targets) {
+          if (t.mode === "origin") continue;
+          for (const b of bindingsFor(e, s.qname, t.role)) {
+            const d = delivery(model, s.message!, b, endpointOf, expr, provenance, varRef);
+            if (d) route.deliveries.push(d);
+          }
+        }
+      }
+      routes[e.key] = route;
+    }
+    const detectKey = msg.encoding.format === "xml" ? `xml:{${msg.encoding.ns ?? ""}}${msg.encoding.root}` : `json:${msg.name}`;
+    const scenario: Scenario = {
+      id: s.qname,
+      title: s.title,
+      from: s.from ?? "",
+      targets: s.targets,
+      message: msg.name,
+      detect: { key: detectKey },
+      region: expr(s.region) ?? exprs.add('""', '""'),
+      reply: s.reply,
+      unroutable: { kind: "error-folder" },
+      routes,
+    };
+    const when = expr(s.detect);
+    if (when !== undefined) scenario.detect.when = when;
+    const corr = expr(s.correlate);
+    if (corr !== undefined) scenario.correlation = corr;
+    const idem = expr(s.idempotency);
+    if (idem !== undefined) scenario.idempotency = idem;
+    if (s.ack) scenario.ack = s.ack;
+    if (s.deadLetter) {
+      const ep = endpointOf(s.deadLetter.system, s.deadLetter.adapters);
+      if (ep !== undefined) scenario.unroutable = { kind: "dead-letter", endpoint: ep };
+    }
+    scenarios[s.qname] = scenario;
+  }
+
+  const systems: Record<string, SystemEntry> = {};
+  for (const q of [...usedSystems].sort()) {
+    const sys = model.systems.get(q);
+    if (sys) systems[q] = { roles: sys.roles, accepts: sys.accepts, certified: sys.certified };
+  }
+  const versions = toolVersions();
+  const table = withContentHash({
+    format: TABLE_FORMAT,
+    formatVersion: TABLE_FORMAT_VERSION,
+    compilerVersion: versions.compilerVersion,
+    jsonataVersion: versions.jsonataVersion,
+    stage,
+    contentHash: "",
+    directory: { source: model.directory.source, date: model.directory.date },
+    regions: { agsToArs },
+    types: model.types,
+    messages: model.messages,
+    expressions: exprs.items,
+    bindings: bindingSets.items,
+    systems,
+    endpoints: endpoints.items,
+    scenarios,
+  } satisfies RoutingTable) as RoutingTable;
+  const plan = lowerTests(model, rel);
+  return { table, plan, bundles: lowerBundles(model, stage, plan, adapterFor, provenance) };
+}
+
+function delivery(
+  model: CheckedModel,
+  message: string,
+  b: ResolvedBinding,
+  endpointOf: (system: string, adapters: ResolvedAdapter[]) => number | undefined,
+  expr: (e: ExprInfo | undefined) => number | undefined,
+  provenance: (s: SetBy) => Provenance,
+  varRef: number | undefined,
+): Delivery | undefined {
+  const sys = b.system ? model.systems.get(b.system) : undefined;
+  if (!sys) return undefined;
+  const endpoint = endpointOf(sys.qname, b.adapters);
+  if (endpoint === undefined) return undefined;
+  const choice = chooseTransform(message, sys, b.transform, model.transforms);
+  const d: Delivery = {
+    role: b.role,
+    system: sys.qname,
+    endpoint,
+    message: choice.kind === "pass-through" || choice.kind === "transform" ? choice.message : message,
+    setBy: provenance(b.setBy),
+  };
+  if (b.recipient !== undefined) d.recipient = b.recipient;
+  if (choice.kind === "transform" && choice.transform.expr) {
+    d.transform = expr(choice.transform.expr)!;
+    d.transformName = choice.transform.qname;
+  }
+  const when = expr(b.when);
+  if (when !== undefined) d.when = when;
+  if (varRef !== undefined && (d.transform !== undefined || d.when !== undefined)) d.bindings = varRef;
+  if (Object.keys(b.notes).length > 0) d.annotations = Object.fromEntries(Object.entries(b.notes).sort(([a], [c]) => (a < c ? -1 : 1)));
+  return d;
+}
+
+/** Path of a rule file relative to the rule-set root, "/" separated. */
+export function relativeToRoot(root: string, file: string): string {
+  const f = file.replace(/\\/g, "/");
+  const r = root.replace(/\\/g, "/").replace(/\/+$/, "");
+  if (r === "" || r === ".") return f;
+  return f.startsWith(r + "/") ? f.slice(r.length + 1) : f;
+}
+
+function selector(model: CheckedModel, file: string, sel: A.Selector): DeliverySelector {
+  const f = model.files.find((x) => x.ast.file === file)!;
+  const role = model.symbols.resolve(sel.role, f, ["role"], [])?.qname ?? sel.role.text;
+  const out: DeliverySelector = { role };
+  if (sel.recipient) out.recipient = sel.recipient.value;
+  if (sel.system) out.system = model.symbols.resolve(sel.system, f, ["system"], [])?.qname ?? sel.system.text;
+  if (sel.region) {
+    const n = normalizeRegionKey(model.directory, sel.region.value);
+    out.region = n.ars ?? sel.region.value;
+  }
+  return out;
+}
+
+function lowerTests(model: CheckedModel, rel: (file: string) => string): TestPlan {
+  const tests: TestCase[] = [];
+  for (const t of model.tests) {
+    const f = model.files.find((x) => x.ast.file === t.file)!;
+    const steps: TestStep[] = t.decl.given.map((g) => {
+      const step: TestStep = {};
+      if (g.file) step.file = rel(resolveTestPath(t.file, g.file.value));
+      if (g.inline) step.inline = g.inline.value;
+      if (g.scenario) step.scenario = model.symbols.resolve(g.scenario, f, ["scenario"], [])?.qname ?? g.scenario.text;
+      if (g.region) step.region = g.region.value;
+      return step;
+    });
+    const input = steps.pop();
+    if (!input) continue;
+    const line = (loc: A.Loc): number => lineOf(f.ast.text, loc.start);
+    const expectations: Expectation[] = t.decl.expects.map((e): Expectation => {
+      switch (e.kind) {
+        case "delivered":
+        case "not-delivered":
+          return { kind: e.kind, to: selector(model, t.file, e.to), line: line(e) };
+        case "rejected":
+          return { kind: "rejected", reason: e.reason.text as RejectReason, line: line(e) };
+        case "field":
+          return { kind: "field", to: selector(model, t.file, e.to), path: e.path.source, value: literal(e.value), line: line(e) };
+        case "absent":
+          return { kind: "absent", to: selector(model, t.file, e.to), path: e.path.source, line: line(e) };
+      }
+    });
+    const stage = (t.decl.stage?.text ?? "test") as TestCase["stage"];
+    tests.push({ name: t.name, package: t.pkg, source: { file: rel(t.file), line: line(t.decl) }, stage, setup: steps, input, expectations });
+  }
+  tests.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line));
+  return { format: "stellwerk.test-plan", formatVersion: 1, tests };
+}
+
+function literal(l: A.Literal | undefined): unknown {
+  if (!l) return null;
+  return l.kind === "null" ? null : l.value;
+}
+
+function lowerBundles(
+  model: CheckedModel,
+  stage: Stage,
+  plan: TestPlan,
+  adapterFor: (a: ResolvedAdapter[]) => Adapter | undefined,
+  provenance: (s: SetBy) => Provenance,
+): PilotBundle[] {
+  const byAgs = new Map<string, PilotBundle>();
+  for (const [pkg, scope] of [...model.scope.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const entries = model.merged.get(pkg)!;
+    for (const [ars, key] of scope) {
+      const e = entries.get(key)!;
+      if (e.stage === "test" || rank(e.stage) < rank(stage)) continue;
+      const m = model.directory.byArs.get(ars);
+      if (!m) continue;
+      let bundle = byAgs.get(m.ags);
+      if (!bundle) {
+        bundle = { format: "stellwerk.pilot-bundle", formatVersion: 1, stage, municipality: { ags: m.ags, ars: m.ars, name: m.name }, processes: [], tests: [] };
+        byAgs.set(m.ags, bundle);
+      }
+      const systems: PilotBundle["processes"][number]["systems"] = [];
+      for (const b of [...e.bindings.values()].sort((x, y) => (x.identity < y.identity ? -1 : 1))) {
+        const sys = b.system ? model.systems.get(b.system) : undefined;
+        const adapter = adapterFor(b.adapters);
+        if (!sys || !adapter) continue;
+        const row: PilotBundle["processes"][number]["systems"][number] = { role: b.role, system: sys.qname, certified: sys.certified, adapter, setBy: provenance(b.setBy) };
+        if (b.recipient !== undefined) row.recipient = b.recipient;
+        systems.push(row);
+      }
+      bundle.processes.push({ package: pkg, stage: e.stage, region: key, systems });
+      bundle.tests.push(
+        ...plan.tests.filter((t) => t.package === pkg && [...t.setup, t.input].some((s) => s.region !== undefined && (normalizeRegionKey(model.directory, s.region).ars ?? s.region).startsWith(key))),
+      );
+    }
+  }
+  return [...byAgs.values()].sort((a, b) => (a.municipality.ags < b.municipality.ags ? -1 : 1));
+}
