@@ -6,6 +6,7 @@
 export { loadDirectory, MAX_DIRECTORY_BYTES } from "./load.js";
 export { parseDirectory } from "./parse.js";
 export { DirectoryLoadError, MAX_ERRORS } from "./errors.js";
+export { DIRECTORY_LICENCE, directoryAttribution } from "./attribution.js";
 export {
   describeKey,
   LEVEL_LABEL,
