@@ -1,0 +1,129 @@
+/**
+ * One cheap linear pass over XML text before fast-xml-parser reads it:
+ * - refuses a DOCTYPE (and any other markup declaration),
+ * - checks that end tags match start tags (fast-xml-parser does not),
+ * - enforces the nesting depth limit,
+ * - optionally collects namespace declarations (prefix -> URIs), which the
+ *   parser's stop-node patterns need because they match prefixed names.
+ * Text between tags is skipped with indexOf, so large text (base64) costs little.
+ */
+import { abort } from "./errors.js";
+
+/** Namespace declarations seen: prefix ("" = default) -> every URI bound to it somewhere. */
+export type NamespaceBindings = Map<string, Set<string>>;
+
+function findTagEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 62 /* > */) return i;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      i = text.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (i < 0) return -1;
+    } else if (c === 60 /* < */) return -1;
+  }
+  return -1;
+}
+
+/** A tag name for an error detail: only when it looks like an XML name (never arbitrary text). */
+function shown(name: string): string {
+  return /^[A-Za-z_][\w.:-]{0,99}$/.test(name) ? name : "?";
+}
+
+function collectDeclarations(tag: string, out: NamespaceBindings): void {
+  const re = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = re.exec(tag); m; m = re.exec(tag)) {
+    const prefix = m[1] ?? "";
+    const uri = m[2] ?? m[3] ?? "";
+    let set = out.get(prefix);
+    if (!set) out.set(prefix, (set = new Set()));
+    set.add(uri);
+  }
+}
+
+/** What the prescan learnt besides the bindings. */
+export interface PrescanResult {
+  /** The default namespace the root element declares (undefined when it declares none). */
+  rootDefaultNs: string | undefined;
+}
+
+/**
+ * Scans `text`; aborts with xml-doctype, xml-not-well-formed or xml-too-deep.
+ * @param bindings when given, receives the namespace declarations
+ */
+export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceBindings): PrescanResult {
+  const result: PrescanResult = { rootDefaultNs: undefined };
+  const stack: string[] = [];
+  let roots = 0;
+  let i = text.indexOf("<");
+  if (text.slice(0, i < 0 ? text.length : i).trim() !== "") abort("xml-not-well-formed", "text before the root element");
+  while (i >= 0) {
+    const c = text.charCodeAt(i + 1);
+    let next: number;
+    if (c === 47 /* / */) {
+      const end = text.indexOf(">", i);
+      if (end < 0) abort("xml-not-well-formed", "an end tag is not closed");
+      const name = text.slice(i + 2, end).trim();
+      const open = stack.pop();
+      if (open !== name) {
+        abort("xml-not-well-formed", open === undefined ? `end tag </${shown(name)}> without a start tag` : `end tag </${shown(name)}> does not match <${shown(open)}>`);
+      }
+      next = end + 1;
+    } else if (c === 63 /* ? */) {
+      const end = text.indexOf("?>", i + 2);
+      if (end < 0) abort("xml-not-well-formed", "a processing instruction is not closed");
+      next = end + 2;
+    } else if (c === 33 /* ! */) {
+      if (text.startsWith("<!--", i)) {
+        const end = text.indexOf("-->", i + 4);
+        if (end < 0) abort("xml-not-well-formed", "a comment is not closed");
+        next = end + 3;
+      } else if (text.startsWith("<![CDATA[", i)) {
+        if (stack.length === 0) abort("xml-not-well-formed", "CDATA outside the root element");
+        const end = text.indexOf("]]>", i + 9);
+        if (end < 0) abort("xml-not-well-formed", "a CDATA section is not closed");
+        next = end + 3;
+      } else if (text.startsWith("<!DOCTYPE", i) || text.startsWith("<!doctype", i)) {
+        abort("xml-doctype", "a DOCTYPE declaration is not allowed");
+      } else {
+        abort("xml-not-well-formed", "a markup declaration outside a DTD");
+      }
+    } else {
+      const end = findTagEnd(text, i + 1);
+      if (end < 0) abort("xml-not-well-formed", "a start tag is not closed");
+      let nameEnd = i + 1;
+      while (nameEnd < end) {
+        const d = text.charCodeAt(nameEnd);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || d === 47) break;
+        nameEnd++;
+      }
+      if (nameEnd === i + 1) abort("xml-not-well-formed", "a start tag without a name");
+      const isRoot = stack.length === 0;
+      if (isRoot && roots++ > 0) abort("xml-not-well-formed", "more than one root element");
+      if (text.charCodeAt(end - 1) !== 47 /* / */) {
+        stack.push(text.slice(i + 1, nameEnd));
+        if (stack.length > maxDepth) abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
+      } else if (stack.length + 1 > maxDepth) {
+        abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
+      }
+      if (bindings && end - nameEnd > 6) {
+        if (isRoot) {
+          const own: NamespaceBindings = new Map();
+          collectDeclarations(text.slice(nameEnd, end), own);
+          result.rootDefaultNs = own.get("")?.values().next().value;
+        }
+        collectDeclarations(text.slice(nameEnd, end), bindings);
+      }
+      next = end + 1;
+    }
+    i = text.indexOf("<", next);
+    if (stack.length === 0 && roots > 0 && i >= 0) {
+      // After the root element only comments, PIs and whitespace may follow.
+      if (text.slice(next, i).trim() !== "") abort("xml-not-well-formed", "text after the root element");
+    } else if (stack.length === 0 && i >= 0 && text.slice(next, i).trim() !== "") {
+      abort("xml-not-well-formed", "text outside the root element");
+    }
+  }
+  if (stack.length > 0) abort("xml-not-well-formed", `<${shown(stack[stack.length - 1] ?? "")}> is not closed`);
+  if (roots === 0) abort("xml-not-well-formed", "no root element");
+  return result;
+}
