@@ -1,9 +1,9 @@
 /**
  * Writes lowered output: canonical JSON (sorted keys, so the bytes depend on
- * the rules only), owner-only files, each replaced atomically (temp file,
+ * the rules only; compact, since tables are read by programs), owner-only files, each replaced atomically (temp file,
  * fsync, rename) so a reader never sees a half-written table.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, rmSync, readdirSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../table/canonical-json.js";
 import type { LoweredOutput } from "./lower.js";
@@ -20,9 +20,9 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** Pretty-printed canonical JSON: stable key order, two-space indentation, final newline. */
+/** Canonical JSON (sorted keys, no insignificant whitespace) plus a final newline: compact and byte-stable. */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(JSON.parse(canonicalJson(value)), null, 2) + "\n";
+  return canonicalJson(value) + "\n";
 }
 
 /**
@@ -45,6 +45,5 @@ export function writeBuildOutput(outDir: string, out: LoweredOutput): string[] {
     mkdirSync(bundleDir, { recursive: true, mode: 0o700 });
     for (const b of out.bundles) put(join("bundles", `${b.municipality.ags}.json`), b);
   }
-  readdirSync(outDir);
   return written;
 }

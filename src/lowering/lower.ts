@@ -50,7 +50,8 @@ const rank = (s: Stage): number => STAGES.indexOf(s);
 class Interner<T> {
   readonly items: T[] = [];
   private readonly index = new Map<string, number>();
-  add(item: T, key = canonicalJson(item)): number {
+  /** Objects are built by this module in a fixed key order, so plain JSON is a sound identity key. */
+  add(item: T, key = JSON.stringify(item)): number {
     let i = this.index.get(key);
     if (i === undefined) {
       i = this.items.length;

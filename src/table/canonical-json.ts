@@ -29,52 +29,56 @@ export class CanonicalJsonError extends Error {
  * @throws CanonicalJsonError for NaN/Infinity, bigint, symbols, functions or cyclic structures.
  */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
-  write(value, parts, "", new Set());
-  return parts.join("");
+  return write(value, new Set());
 }
 
-function write(value: unknown, out: string[], path: string, open: Set<object>): void {
+// String concatenation (V8 ropes) and no per-node path strings: this runs over
+// national-scale tables several times per build. Paths are rebuilt only on error.
+function write(value: unknown, open: Set<object>): string {
   switch (typeof value) {
     case "string":
     case "boolean":
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case "number":
-      if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", path || "/");
-      out.push(JSON.stringify(value));
-      return;
+      if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", "/");
+      return JSON.stringify(value);
     case "object":
       break;
     default:
-      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, path || "/");
+      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, "/");
   }
-  if (value === null) {
-    out.push("null");
-    return;
-  }
-  if (open.has(value)) throw new CanonicalJsonError("cyclic structure", path || "/");
+  if (value === null) return "null";
+  if (open.has(value)) throw new CanonicalJsonError("cyclic structure", "/");
   open.add(value);
-  if (Array.isArray(value)) {
-    out.push("[");
-    value.forEach((item, i) => {
-      if (i > 0) out.push(",");
-      // JSON.stringify writes undefined array items as null.
-      write(item === undefined ? null : item, out, `${path}/${i}`, open);
-    });
-    out.push("]");
-  } else {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    out.push("{");
-    keys.forEach((k, i) => {
-      if (i > 0) out.push(",");
-      out.push(JSON.stringify(k), ":");
-      write(record[k], out, `${path}/${k}`, open);
-    });
-    out.push("}");
+  let out: string;
+  try {
+    if (Array.isArray(value)) {
+      out = "[";
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) out += ",";
+        // JSON.stringify writes undefined array items as null.
+        const item: unknown = value[i];
+        out += item === undefined ? "null" : write(item, open);
+      }
+      out += "]";
+    } else {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      out = "{";
+      let first = true;
+      for (const k of keys) {
+        const v = record[k];
+        if (v === undefined) continue;
+        if (!first) out += ",";
+        first = false;
+        out += JSON.stringify(k) + ":" + write(v, open);
+      }
+      out += "}";
+    }
+  } catch (e) {
+    if (e instanceof CanonicalJsonError) throw new CanonicalJsonError(e.message.replace(/ at .*$/, ""), e.path);
+    throw e;
   }
   open.delete(value);
+  return out;
 }
