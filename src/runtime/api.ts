@@ -60,6 +60,8 @@ export interface TraceStep {
 /** A delivery the router decided on, ready for an adapter. */
 export interface RoutedDelivery {
   scenario: string;
+  /** The message id (RouteResult.messageId), for adapters that record it (OSCI transport orders). Additive, optional. */
+  messageId?: string;
   /** Regional key whose entry applied. */
   region: string;
   level: RegionLevel;

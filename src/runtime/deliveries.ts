@@ -114,6 +114,7 @@ async function oneDelivery(inp: DeliveryInput, d: Delivery): Promise<"skipped" |
   const endpoint = table.endpoints[d.endpoint]!;
   const delivery: RoutedDelivery = {
     scenario: inp.scenario.id,
+    messageId: inp.messageId,
     region: inp.entry.region,
     level: inp.entry.level,
     role: d.role,

@@ -5,7 +5,7 @@
  */
 import type { RoutingTable } from "../table/routing-table.js";
 import type { Intake } from "./intake/intake.js";
-import { XmlViewError, type XmlView } from "./xml-view.js";
+import { XmlViewError, type XmlView, type XmlViewLimits } from "./xml-view.js";
 
 export type View = { ok: true; value: unknown } | { ok: false; detail: string };
 
@@ -16,6 +16,7 @@ export class MessageViews {
     private readonly table: RoutingTable,
     private readonly msg: Extract<Intake, { ok: true }>,
     private readonly xml: XmlView,
+    private readonly limits: XmlViewLimits,
   ) {}
 
   /** The view of the message as `messageType` (a key of table.messages). */
@@ -36,7 +37,7 @@ export class MessageViews {
     }
     if (mt.encoding.format !== "xml") return { ok: false, detail: `${messageType} is a JSON message type, the message is XML` };
     try {
-      return { ok: true, value: this.xml.parse(this.msg.text, mt, this.table.types) };
+      return { ok: true, value: this.xml.parse(this.msg.text, mt, this.table.types, this.limits) };
     } catch (e) {
       const detail = e instanceof XmlViewError ? e.message : "the typed XML view failed";
       return { ok: false, detail: `not a valid ${messageType}: ${detail}` };

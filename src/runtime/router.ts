@@ -84,7 +84,7 @@ async function routeChecked(
   if (!msg.ok) throw new Rejection("invalid", msg.detail);
   trace.add("intake", `${msg.kind.toUpperCase()} message, ${bytes.byteLength} bytes, decoded as ${msg.encoding}`);
   const xml = await xmlView();
-  const views = new MessageViews(table, msg, xml);
+  const views = new MessageViews(table, msg, xml, { maxDepth: limits.maxDepth, maxLength: limits.maxBytes });
 
   // Scenario
   let selected;
