@@ -7,6 +7,8 @@ import { Command, CommanderError } from "commander";
 import { toolVersions } from "../lowering/lower.js";
 import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
+import { registerDiff } from "./commands/diff.js";
+import { registerExplain } from "./commands/explain.js";
 import { EXIT_USAGE, UsageError } from "./output.js";
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -24,6 +26,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCheck(program, setExit);
   registerBuild(program, setExit);
+  registerDiff(program, setExit);
+  registerExplain(program, setExit);
   for (const register of await optionalCommands()) register(program, setExit);
   try {
     await program.parseAsync(argv);
