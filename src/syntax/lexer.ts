@@ -6,7 +6,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diag } from "../diagnostics/messages.js";
-import { allTokens } from "./tokens.js";
+import { allTokens, StringLit } from "./tokens.js";
 
 let lexer: Lexer | undefined;
 
@@ -72,5 +72,20 @@ export function lex(text: string, file: string): LexResult {
         : diag("invalid-character", span, { char: describeChar(ch) }),
     );
   }
-  return { tokens: result.tokens, comments: result.groups["comments"] ?? [], diagnostics };
+  const tokens = result.tokens.map((t) => (t.tokenType.name === "CurlyStringLit" ? straightenQuotes(t, text, file, diagnostics) : t));
+  return { tokens, comments: result.groups["comments"] ?? [], diagnostics };
+}
+
+/**
+ * A string in typographic quotes: one SW1008 per curly quote, then the token becomes a
+ * normal string of the same length (offsets unchanged), so parsing goes on as intended.
+ */
+function straightenQuotes(t: IToken, text: string, file: string, diagnostics: Diagnostic[]): IToken {
+  const last = t.startOffset + t.image.length - 1;
+  for (const at of [t.startOffset, last]) {
+    const ch = text[at] ?? "";
+    const intended = LOOK_ALIKES[ch];
+    if (intended) diagnostics.push(diag("look-alike-character", { file, start: at, end: at + 1 }, { char: describeChar(ch), intended }, { suggestion: `replace it with ${intended}` }));
+  }
+  return { ...t, image: `"${t.image.slice(1, -1)}"`, tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx! };
 }

@@ -114,6 +114,15 @@ export const UnterminatedInline = createToken({ name: "UnterminatedInline", patt
 
 export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\.)*/ });
+/**
+ * A string written with typographic quotes (“…”, „…“, «…», or a curly opening and a straight closing quote),
+ * as pasted from word processors. The lexer reports each curly quote (SW1008) and passes the token on as a
+ * {@link StringLit}, so the user sees the root cause once instead of a cascade of syntax errors.
+ */
+export const CurlyStringLit = createToken({
+  name: "CurlyStringLit",
+  pattern: /[\u201C\u201E\u00AB\u00BB](?:[^"\u201C\u201D\u201E\u00AB\u00BB\\\n\r]|\\.)*["\u201C\u201D\u00AB\u00BB]/,
+});
 export const NumberLit = createToken({ name: "NumberLit", pattern: /-?\d+(?:\.\d+)?/ });
 
 export const LBrace = createToken({ name: "LBrace", pattern: /{/, label: "'{'" });
@@ -140,6 +149,7 @@ export const allTokens: TokenType[] = [
   UnterminatedInline,
   StringLit,
   UnterminatedString,
+  CurlyStringLit,
   NumberLit,
   LBrace,
   RBrace,
