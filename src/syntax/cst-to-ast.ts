@@ -512,7 +512,7 @@ class Builder {
     const loc = this.loc(node);
     const sel = this.selector(this.sub(node, "selector"));
     if (this.tok(node, "Kw_rejected")) {
-      const reason = this.ident(this.tok(node, "Identifier"));
+      const reason = this.ident(this.tok(node, "Name"));
       return reason ? { kind: "rejected", reason, ...loc } : undefined;
     }
     if (!sel) return undefined;

@@ -91,7 +91,12 @@ export class StellwerkParser extends CstParser {
     this.OPTION2(() => this.CONSUME(T.Question));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeExpr);
-    this.MANY(() => this.SUBRULE(this.fieldOption));
+    // `as`, `namespace`, `unqualified`, `nillable` are also valid field names (Name): a word
+    // followed by `:` or `?` starts the next field, not an option of this one.
+    this.MANY({
+      GATE: () => this.LA(2).tokenType !== T.Colon && this.LA(2).tokenType !== T.Question,
+      DEF: () => this.SUBRULE(this.fieldOption),
+    });
   });
 
   /** fieldOption = "as" String | xmlNamespace | "nillable" */
@@ -508,7 +513,7 @@ export class StellwerkParser extends CstParser {
 
   /**
    * expectStep = "expect" ( "delivered" "to" selector | "not" "delivered" "to" selector
-   *   | "rejected" Identifier | "field" selector expr "=" literal | "absent" selector expr )
+   *   | "rejected" Name | "field" selector expr "=" literal | "absent" selector expr )
    */
   private expectStep = this.RULE("expectStep", () => {
     this.CONSUME(Kw.expect);
@@ -531,7 +536,7 @@ export class StellwerkParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(Kw.rejected);
-          this.CONSUME(T.Identifier);
+          this.CONSUME(T.Name); // Name, not Identifier: the reason `unroutable` is a keyword
         },
       },
       {
