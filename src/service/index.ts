@@ -1,0 +1,9 @@
+/**
+ * Public entry of the file-exchange service (docs/service.md).
+ */
+export { startService, type ServiceHandle, type ReloadResult, type ServiceStats } from "./service.js";
+export type { ServiceOptions } from "./options.js";
+export type { RouterPort, DeliveryPort, DeliveryResult, DeliveryContext } from "./ports.js";
+export type { ReasonFile, ServiceReason } from "./reasons.js";
+export { createServiceLogger } from "./logger.js";
+export { JOURNAL_FILE } from "./journal.js";
