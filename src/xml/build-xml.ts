@@ -125,7 +125,8 @@ class Writer {
 
   private where(extra?: string): string {
     const p = this.path.join(".");
-    return extra === undefined ? p || "(root)" : p ? `${p}.${extra}` : extra;
+    if (extra === undefined || extra === "") return p || "(root)";
+    return p ? `${p}.${extra}` : extra;
   }
 
   qname(f: FieldPlan): string {

@@ -6,7 +6,8 @@
  * Kept: elements in order, by {namespace URI}local name; attributes by
  * {URI}name, sorted (order-insensitive); text. Ignored: prefixes and namespace
  * declarations, the XML declaration, comments, processing instructions,
- * whitespace-only text between elements, xsi:schemaLocation and
+ * whitespace-only text between elements (and, with a type, in element-only
+ * content), xsi:schemaLocation and
  * xsi:noNamespaceSchemaLocation (hints, not content); xsi:nil="1" equals
  * xsi:nil="true", xsi:nil="false" equals no xsi:nil.
  *
@@ -107,10 +108,11 @@ export function canonicalXml(text: string, options: CanonicalXmlOptions = {}): s
     }
     lines.push(...attrLines.sort());
     const kids = node[tag] as ONode[];
-    const hasElements = kids.some((k) => tagOf(k) !== "#text");
+    // Whitespace-only text is insignificant between elements and, under a type, in element-only content.
+    const elementOnly = kids.some((k) => tagOf(k) !== "#text") || (field?.record !== undefined && field.record.text === undefined);
     let text = "";
     const flush = (): void => {
-      if (text === "" || (hasElements && text.trim() === "")) {
+      if (text === "" || (elementOnly && text.trim() === "")) {
         text = "";
         return;
       }

@@ -134,7 +134,7 @@ class Walker {
       }
       return null;
     }
-    if (field.kind === "record" && field.record) return this.record(children, attrs, field.record, scope);
+    if (field.kind === "record" && field.record) return this.record(children, attrs, field.record, scope, field.ns);
     if (field.kind === "any") return this.readAny(children, attrs, scope, field.ns, field.ns);
     if (attrs !== undefined) {
       for (const name in attrs) {
@@ -179,7 +179,8 @@ class Walker {
     return v;
   }
 
-  private record(children: ONode[], attrs: Attrs | undefined, plan: RecordPlan, scope: Scope | undefined): Record<string, unknown> {
+  /** A record element; `elementNs` is its own namespace (the parent namespace of untyped children). */
+  private record(children: ONode[], attrs: Attrs | undefined, plan: RecordPlan, scope: Scope | undefined, elementNs: string): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     if (attrs !== undefined) this.attributes(attrs, plan, scope, obj);
     let text = "";
@@ -200,7 +201,11 @@ class Walker {
       const field = pick(plan.elementsByLocal.get(local), ns);
       if (field === undefined) {
         if (!plan.open) abort("xml-unknown-element", `${this.path(`{${ns}}${local}`)} is not an element of ${plan.name}`);
-        this.addAny(obj, local, this.readAny(child[tag] as ONode[], childAttrs, childScope, ns, ns));
+        this.names.push(local);
+        this.positions.push(-1);
+        this.addAny(obj, local, this.readAny(child[tag] as ONode[], childAttrs, childScope, ns, elementNs));
+        this.names.pop();
+        this.positions.pop();
         continue;
       }
       const kids = child[tag] as ONode[];

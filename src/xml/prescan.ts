@@ -55,10 +55,10 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
   const stack: string[] = [];
   let roots = 0;
   let i = text.indexOf("<");
+  let next = 0;
   if (text.slice(0, i < 0 ? text.length : i).trim() !== "") abort("xml-not-well-formed", "text before the root element");
   while (i >= 0) {
     const c = text.charCodeAt(i + 1);
-    let next: number;
     if (c === 47 /* / */) {
       const end = text.indexOf(">", i);
       if (end < 0) abort("xml-not-well-formed", "an end tag is not closed");
@@ -123,6 +123,7 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
       abort("xml-not-well-formed", "text outside the root element");
     }
   }
+  if (text.slice(next).trim() !== "") abort("xml-not-well-formed", "text after the root element");
   if (stack.length > 0) abort("xml-not-well-formed", `<${shown(stack[stack.length - 1] ?? "")}> is not closed`);
   if (roots === 0) abort("xml-not-well-formed", "no root element");
   return result;
