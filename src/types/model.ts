@@ -142,6 +142,12 @@ export type MessageEncoding =
       ns?: string;
       /** Local name of the root element. */
       root: string;
+      /**
+       * Namespace prefixes to write (namespace URI -> prefix), e.g. the one a
+       * standard requires ("xdomea"); namespaces not listed get generated
+       * prefixes ns1, ns2, ... (see src/xml/build-xml.ts). Reading ignores it.
+       */
+      prefixes?: Record<string, string>;
     }
   | { format: "json" };
 

@@ -7,7 +7,8 @@
  *   for a list field is written as one element (JSONata's singleton flattening
  *   neutralised). A non-list field given an array is an error.
  * - Namespaces: every namespace the type uses is declared on the root element.
- *   Prefixes come from `options.prefixes` (URI -> prefix); the others are
+ *   Prefixes come from `options.prefixes` (URI -> prefix), else from the
+ *   message encoding's `prefixes` (declared in the rules); the others are
  *   ns1, ns2, ... in the order the namespaces first occur in the type
  *   (depth-first, field order), skipping prefixes already taken. Unqualified
  *   elements and attributes get no prefix; no default namespace is declared.
@@ -311,7 +312,8 @@ export function buildXml(value: unknown, message: MessageType, registry: TypeReg
   try {
     const plan = planMessage(message, registry);
     const types = typeNamespaces(plan);
-    const prefixOf = assignPrefixes(types.uris, options.prefixes);
+    const declared = message.encoding.format === "xml" ? message.encoding.prefixes : undefined;
+    const prefixOf = assignPrefixes(types.uris, declared && options.prefixes ? { ...declared, ...options.prefixes } : (options.prefixes ?? declared));
     const stopNames = new Set<string>();
     for (const o of opaqueElements(plan)) if (o.ns !== "") stopNames.add(`${prefixOf.get(o.ns) ?? ""}:${o.local}`);
     const writer = new Writer(prefixOf, types, options.booleans ?? "word", stopNames);

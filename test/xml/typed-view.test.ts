@@ -228,6 +228,10 @@ describe("buildXml", () => {
     const chosen = built(value, { prefixes: { [F]: "f", [O]: "ns1" } });
     expect(chosen).toContain(`<f:Nachricht xmlns:f="${F}" xmlns:ns1="${O}"`);
     expect(buildXml(value, message, types, { prefixes: { [F]: "xmlns" } })).toMatchObject({ ok: false, error: { code: "xml-bad-type" } });
+    // prefixes declared on the message encoding (from the rules); options override them
+    const declared: MessageType = { ...message, encoding: { format: "xml", ns: F, root: "Nachricht", prefixes: { [F]: "fm", [O]: "ot" } } };
+    expect(buildXml(value, declared, types)).toMatchObject({ ok: true, text: expect.stringContaining(`<fm:Nachricht xmlns:fm="${F}" xmlns:ot="${O}"`) });
+    expect(buildXml(value, declared, types, { prefixes: { [F]: "f" } })).toMatchObject({ ok: true, text: expect.stringContaining(`<f:Nachricht xmlns:f="${F}" xmlns:ot="${O}"`) });
   });
 
   it("writes a list field as repeated elements, also when given a single item", () => {
