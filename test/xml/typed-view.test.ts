@@ -153,6 +153,17 @@ describe("parseXml: the JSON view comes from the type", () => {
     expect(failure(doc("<f:anzahl>1</f:anzahl><f:anzahl>2</f:anzahl>")).code).toBe("xml-duplicate-element");
   });
 
+  it("reads an element of xs:anyType as untyped content", () => {
+    const v = parsed(doc('<f:beliebig><f:x>1</f:x><y a="b">2</y><f:x/></f:beliebig>'));
+    expect(v.beliebig).toEqual({ x: ["1", ""], y: { "@xmlns": "", "@a": "b", "#text": "2" } });
+    expect(parsed(doc("<f:beliebig>nur Text</f:beliebig>")).beliebig).toBe("nur Text");
+    expect(parsed(built(v))).toEqual(v);
+  });
+
+  it("accepts a byte order mark and an XML declaration before the root", () => {
+    expect(parsed(`\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n${doc("")}`).plz).toBe("01067");
+  });
+
   it("keeps content of open records (xs:any) untyped under local names", () => {
     const v = parsed(doc('<f:erweiterung><f:a>1</f:a><f:a><f:b>2</f:b></f:a><q:c xmlns:q="urn:q">3</q:c></f:erweiterung>'));
     expect(v.erweiterung).toEqual({ a: ["1", { b: "2" }], c: { "@xmlns": "urn:q", "#text": "3" } });
