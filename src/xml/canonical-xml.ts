@@ -17,9 +17,9 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import type { MessageType, TypeRegistry } from "../types/model.js";
-import { XML_ENTITY_DECODER } from "./entities.js";
 import { XmlViewAbort } from "./errors.js";
-import { XML_NS, XSI_NS } from "./parse-xml.js";
+import { XML_PARSE_OPTIONS } from "./options.js";
+import { XML_NS, XSI_NS, tagOf } from "./parse-xml.js";
 import { planMessage, pick, type FieldPlan } from "./plan.js";
 import { prescanXml } from "./prescan.js";
 import { canonicalScalar } from "./scalars.js";
@@ -34,25 +34,18 @@ export interface CanonicalXmlOptions {
 type ONode = Record<string, unknown>;
 type Attrs = Record<string, string>;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder: XML_ENTITY_DECODER,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  onDangerousProperty: (name: string) => name,
-  maxNestedTags: 10_000,
-});
+const parser = new XMLParser({ ...XML_PARSE_OPTIONS, maxNestedTags: 10_000 });
 
-function tagOf(node: ONode): string {
-  for (const key in node) if (key !== ":@") return key;
-  return "";
+/** The scope after the namespace declarations among `attrs` (a copy only when there are any). */
+function declare(attrs: Attrs, scope: Map<string, string>): Map<string, string> {
+  let out = scope;
+  for (const name in attrs) {
+    if (name === "xmlns" || name.startsWith("xmlns:")) {
+      if (out === scope) out = new Map(scope);
+      out.set(name === "xmlns" ? "" : name.slice(6), attrs[name] ?? "");
+    }
+  }
+  return out;
 }
 
 function resolve(scope: Map<string, string>, qname: string, isAttribute: boolean): { ns: string; local: string } {
@@ -80,13 +73,7 @@ export function canonicalXml(text: string, options: CanonicalXmlOptions = {}): s
   const lines: string[] = [];
   const walk = (node: ONode, tag: string, parentScope: Map<string, string>, field: FieldPlan | undefined, depth: number): void => {
     const attrs = (node[":@"] as Attrs | undefined) ?? {};
-    let scope = parentScope;
-    for (const name in attrs) {
-      if (name === "xmlns" || name.startsWith("xmlns:")) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        scope.set(name === "xmlns" ? "" : name.slice(6), attrs[name] ?? "");
-      }
-    }
+    const scope = declare(attrs, parentScope);
     const indent = "  ".repeat(depth);
     const el = resolve(scope, tag, false);
     lines.push(`${indent}<{${el.ns}}${el.local}>`);
@@ -130,15 +117,7 @@ export function canonicalXml(text: string, options: CanonicalXmlOptions = {}): s
       flush();
       let kidField: FieldPlan | undefined;
       if (field?.record) {
-        const kidAttrs = (kid[":@"] as Attrs | undefined) ?? {};
-        let kidScope = scope;
-        for (const name in kidAttrs) {
-          if (name === "xmlns" || name.startsWith("xmlns:")) {
-            if (kidScope === scope) kidScope = new Map(scope);
-            kidScope.set(name === "xmlns" ? "" : name.slice(6), kidAttrs[name] ?? "");
-          }
-        }
-        const k = resolve(kidScope, kidTag, false);
+        const k = resolve(declare((kid[":@"] as Attrs | undefined) ?? {}, scope), kidTag, false);
         kidField = pick(field.record.elementsByLocal.get(k.local), k.ns);
       }
       walk(kid, kidTag, scope, kidField, depth + 1);

@@ -53,31 +53,28 @@ const BUILD_ENTITIES = [
   { regex: /\r/g, val: "&#13;" },
 ];
 
+/** A small cache of parsers/builders keyed by their stop nodes and depth limit (a handful per process). */
+function cachedBy<T>(cache: Map<string, T>, stopNodes: readonly string[], maxDepth: number, make: () => T): T {
+  const key = `${maxDepth}|${stopNodes.join(" ")}`;
+  let made = cache.get(key);
+  if (made === undefined) {
+    if (cache.size > 64) cache.clear();
+    made = make();
+    cache.set(key, made);
+  }
+  return made;
+}
+
 const parsers = new Map<string, XMLParser>();
+const builders = new Map<string, XMLBuilder>();
 
 /** A parser with the view's options, the given stop-node patterns and nesting limit (cached). */
 export function viewParser(stopNodes: readonly string[], maxDepth: number): XMLParser {
-  const key = `${maxDepth}|${stopNodes.join(" ")}`;
-  let p = parsers.get(key);
-  if (!p) {
-    if (parsers.size > 64) parsers.clear();
-    p = new XMLParser({ ...XML_PARSE_OPTIONS, stopNodes: [...stopNodes], maxNestedTags: maxDepth + 1 });
-    parsers.set(key, p);
-  }
-  return p;
+  return cachedBy(parsers, stopNodes, maxDepth, () => new XMLParser({ ...XML_PARSE_OPTIONS, stopNodes: [...stopNodes], maxNestedTags: maxDepth + 1 }));
 }
-
-const builders = new Map<string, XMLBuilder>();
 
 /** A builder with the view's options and the given stop-node patterns (cached). */
 export function viewBuilder(stopNodes: readonly string[], maxDepth: number): XMLBuilder {
-  const key = `${maxDepth}|${stopNodes.join(" ")}`;
-  let b = builders.get(key);
-  if (!b) {
-    if (builders.size > 64) builders.clear();
-    const options = { ...XML_BUILD_OPTIONS, stopNodes: [...stopNodes], maxNestedTags: maxDepth + 1, entities: BUILD_ENTITIES };
-    b = new XMLBuilder(options as XmlBuilderOptions);
-    builders.set(key, b);
-  }
-  return b;
+  const options = { ...XML_BUILD_OPTIONS, stopNodes: [...stopNodes], maxNestedTags: maxDepth + 1, entities: BUILD_ENTITIES };
+  return cachedBy(builders, stopNodes, maxDepth, () => new XMLBuilder(options as XmlBuilderOptions));
 }

@@ -40,7 +40,8 @@ interface Scope {
 
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 
-function tagOf(node: ONode): string {
+/** The element name (or "#text") of a node of fast-xml-parser's ordered output. */
+export function tagOf(node: Record<string, unknown>): string {
   for (const key in node) if (key !== ":@") return key;
   return "";
 }

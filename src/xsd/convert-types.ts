@@ -244,23 +244,11 @@ export class TypeConverter {
         case "complexContent":
           this.complexContent(child, b);
           break;
-        case "sequence":
-        case "choice":
-        case "all":
-        case "group":
-          particles++;
-          onlyChoice = child.local === "choice" && this.occurs(child).max === 1;
-          this.particle(child, b, { min: 1, max: 1 }, false);
-          break;
-        case "attribute":
-        case "attributeGroup":
-        case "anyAttribute":
-          this.attribute(child, b, new Set());
-          break;
-        case "annotation":
-          break;
         default:
-          this.report("unsupported", child, `xs:${child.local} inside xs:complexType is not supported.`, `xs:${child.local}`);
+          if (this.content(child, b, "xs:complexType") === "particle") {
+            particles++;
+            onlyChoice = child.local === "choice" && this.occurs(child).max === 1;
+          }
       }
     }
     if (node.attrs.get("mixed") === "true" && record.fields.some((f) => f.xml?.node === "element")) {
@@ -268,6 +256,28 @@ export class TypeConverter {
     }
     if (particles === 1 && onlyChoice && record.fields.length > 1 && record.fields.every((f) => f.xml?.node === "element")) record.choice = true;
     return record;
+  }
+
+  /** Adds a model group or attribute child of a type definition; reports anything else but annotations. */
+  private content(child: XsdNode, b: RecordBuilder, where: string): "particle" | "attribute" | "skipped" {
+    switch (child.local) {
+      case "sequence":
+      case "choice":
+      case "all":
+      case "group":
+        this.particle(child, b, { min: 1, max: 1 }, false);
+        return "particle";
+      case "attribute":
+      case "attributeGroup":
+      case "anyAttribute":
+        this.attribute(child, b, new Set());
+        return "attribute";
+      case "annotation":
+        return "skipped";
+      default:
+        this.report("unsupported", child, `xs:${child.local} inside ${where} is not supported.`, `xs:${child.local}`);
+        return "skipped";
+    }
   }
 
   private occurs(node: XsdNode): Occurs {
@@ -566,25 +576,7 @@ export class TypeConverter {
     }
     let ownParticles = false;
     for (const child of derivation.children) {
-      if (child.ns !== XS_NS) continue;
-      switch (child.local) {
-        case "sequence":
-        case "choice":
-        case "all":
-        case "group":
-          ownParticles = true;
-          this.particle(child, b, { min: 1, max: 1 }, false);
-          break;
-        case "attribute":
-        case "attributeGroup":
-        case "anyAttribute":
-          this.attribute(child, b, new Set());
-          break;
-        case "annotation":
-          break;
-        default:
-          this.report("unsupported", child, `xs:${child.local} inside xs:${derivation.local} is not supported.`, `xs:${child.local}`);
-      }
+      if (child.ns === XS_NS && this.content(child, b, `xs:${derivation.local}`) === "particle") ownParticles = true;
     }
     if (base && base !== "simple" && base.choice && !ownParticles && isExtension) {
       if (b.record.fields.every((f) => f.xml?.node === "element")) b.record.choice = true;
