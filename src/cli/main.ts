@@ -9,6 +9,11 @@ import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerPurge } from "./commands/purge.js";
+import { registerReplay } from "./commands/replay.js";
+import { registerRoute } from "./commands/route.js";
+import { registerServe } from "./commands/serve.js";
+import { registerTest } from "./commands/test.js";
 import { EXIT_USAGE, UsageError } from "./output.js";
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -28,7 +33,11 @@ export async function runCli(argv: string[]): Promise<number> {
   registerBuild(program, setExit);
   registerDiff(program, setExit);
   registerExplain(program, setExit);
-  for (const register of await optionalCommands()) register(program, setExit);
+  registerTest(program, setExit);
+  registerRoute(program, setExit);
+  registerServe(program, setExit);
+  registerReplay(program, setExit);
+  registerPurge(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -47,11 +56,4 @@ function describeError(e: unknown): string {
   if (e && typeof e === "object" && "code" in e && "path" in e) return `${String((e as { code: unknown }).code)} on ${String((e as { path: unknown }).path)}`;
   if (e instanceof Error) return e.message.split("\n")[0] ?? "error";
   return "unexpected error";
-}
-
-type Register = (program: Command, setExit: (code: number) => void) => void;
-
-/** Commands built on the runtime (route, test, serve, replay, purge). */
-async function optionalCommands(): Promise<Register[]> {
-  return [];
 }

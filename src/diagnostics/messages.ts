@@ -25,7 +25,6 @@ export const MESSAGES = {
   "bad-escape": { code: "SW1007", severity: "error", template: "Unknown escape sequence {escape} in a string; use \\\", \\\\, \\n, \\t or \\u{XXXX}." },
   "look-alike-character": { code: "SW1008", severity: "error", template: "The character {char} looks like {intended} but is not; replace it with {intended}." },
   "file-too-large": { code: "SW1009", severity: "error", template: "The file is {size} bytes, more than the limit of {max} bytes for one rule file." },
-  "jsonata-syntax": { code: "SW1020", severity: "error", template: "JSONata syntax error: {detail}" },
 
   // --- SW2xxx: names and structure ---
   "unknown-name": { code: "SW2001", severity: "error", template: "Unknown {kind} `{name}`." },

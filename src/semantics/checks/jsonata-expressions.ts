@@ -1,65 +1,113 @@
 /**
- * Check: every embedded JSONata expression parses (SW1020, at its exact line
- * and column in the .stw file) and type-checks against its input type
- * (SW24xx, see src/semantics/jsonata). Each distinct source is parsed once.
+ * Check: every embedded JSONata expression parses and type-checks against its
+ * input type (SW24xx, see src/semantics/jsonata and docs/jsonata-typing.md),
+ * reported at its exact line and column in the .stw file.
+ *
+ * Inputs and expectations:
+ * - scenario `region`, `correlate`, `idempotency`: the scenario's message -> a string;
+ * - scenario `detect` and binding `when`: the message -> a boolean;
+ * - transformations: their `from` message -> their `to` message, with the
+ *   package's region variables (`lookup`, `set`) bound and `allow` honoured;
+ * - test `field`/`absent` paths: the delivered payload, untyped here (the
+ *   router decides which payload), so only syntax is checked.
  */
-import jsonata from "jsonata";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { diag } from "../../diagnostics/messages.js";
+import { checkExpression, parseJsonata } from "../jsonata/index.js";
+import type { JsonataCheckContext } from "../jsonata/index.js";
 import type { CheckedModel, ExprInfo } from "../model.js";
+import type { Type } from "../../types/model.js";
 import type { Check } from "./check.js";
 
-interface JsonataError {
-  code?: string;
-  position?: number;
-  token?: string;
-  message?: string;
-}
+const STRING: Type = { kind: "scalar", scalar: "string" };
+const BOOLEAN: Type = { kind: "scalar", scalar: "boolean" };
+const ANY: Type = { kind: "any" };
 
-const syntaxCache = new Map<string, JsonataError | null>();
+/** Parsed ASTs by source: each distinct expression is parsed once per process. */
+const astCache = new Map<string, unknown>();
 
-/** Parses once per distinct source; null = no syntax error. */
-export function jsonataSyntaxError(source: string): JsonataError | null {
-  let r = syntaxCache.get(source);
-  if (r === undefined) {
-    try {
-      jsonata(source);
-      r = null;
-    } catch (e) {
-      r = (e ?? {}) as JsonataError;
-    }
-    if (syntaxCache.size > 100_000) syntaxCache.clear();
-    syntaxCache.set(source, r);
-  }
-  return r;
-}
-
-/** All expressions of the model, with a label for messages. */
-export function allExpressions(model: CheckedModel): ExprInfo[] {
-  const out: ExprInfo[] = [];
-  for (const s of model.scenarios) for (const e of [s.detect, s.region, s.correlate, s.idempotency]) if (e) out.push(e);
-  for (const t of model.transforms.values()) if (t.expr) out.push(t.expr);
-  for (const list of model.regions.values()) for (const r of list) for (const b of r.bindings) if (b.when) out.push(b.when);
-  for (const t of model.tests) for (const e of t.decl.expects) if (e.kind === "field" || e.kind === "absent") out.push({ source: e.path.source, file: t.file, sourceStart: e.path.sourceStart });
+function toDiagnostic(e: ExprInfo, d: { code: string; severity: Diagnostic["severity"]; message: string; start: number; end: number; suggestion?: string }): Diagnostic {
+  const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, span: { file: e.file, start: e.sourceStart + d.start, end: e.sourceStart + Math.max(d.end, d.start + 1) } };
+  if (d.suggestion) out.suggestion = /^[^\s`]+$/.test(d.suggestion) ? `did you mean \`${d.suggestion}\`?` : d.suggestion;
   return out;
 }
 
-export function syntaxDiagnostic(e: ExprInfo, err: JsonataError): Diagnostic {
-  // jsonata reports the position just past the offending token.
-  const tokenLen = typeof err.token === "string" ? err.token.length : 1;
-  const pos = typeof err.position === "number" ? Math.max(0, Math.min(err.position - tokenLen, e.source.length)) : 0;
-  const start = e.sourceStart + pos;
-  const detail = `${(err.message ?? "invalid expression").replace(/\s+/g, " ")}${err.code ? ` (${err.code})` : ""}`;
-  return diag("jsonata-syntax", { file: e.file, start, end: start + Math.max(1, tokenLen) }, { detail });
+/** Type of a region variable's value as written in a rule file. */
+function valueType(v: unknown): Type {
+  if (typeof v === "string") return STRING;
+  if (typeof v === "number") return { kind: "scalar", scalar: Number.isInteger(v) ? "integer" : "number" };
+  if (typeof v === "boolean") return BOOLEAN;
+  return ANY;
+}
+
+/** Variables of a package: every `lookup`/`set` name of its regions; a name with differing types is `any`. */
+function packageVariables(model: CheckedModel, pkg: string): Record<string, Type> {
+  const vars: Record<string, Type> = {};
+  for (const r of model.regions.get(pkg) ?? []) {
+    for (const [name, v] of r.vars) {
+      const t = r.decl.items.some((i) => i.kind === "lookup" && i.name.text === name) ? ANY : valueType(v.value);
+      const prev = vars[name];
+      vars[name] = prev === undefined || JSON.stringify(prev) === JSON.stringify(t) ? t : ANY;
+    }
+  }
+  return vars;
+}
+
+function run(model: CheckedModel, e: ExprInfo, input: Type, ctx: Omit<JsonataCheckContext, "registry">, report: (d: Diagnostic) => void): void {
+  let ast = astCache.get(e.source);
+  if (ast === undefined) {
+    const parsed = parseJsonata(e.source) as { ast?: unknown };
+    ast = parsed.ast ?? null;
+    if (astCache.size > 50_000) astCache.clear();
+    astCache.set(e.source, ast);
+  }
+  const result = checkExpression(e.source, input, { registry: model.types, ...ctx, ...(ast ? { ast } : {}) });
+  for (const d of result.diagnostics) report(toDiagnostic(e, d));
 }
 
 export const jsonataExpressions: Check = (model, report) => {
-  const seen = new Set<string>();
-  for (const e of allExpressions(model)) {
-    const id = `${e.file}:${e.sourceStart}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const err = jsonataSyntaxError(e.source);
-    if (err) report(syntaxDiagnostic(e, err));
+  const messageType = (q: string | undefined): Type => (q && model.messages[q] ? model.messages[q]!.type : ANY);
+  const varsByPkg = new Map<string, Record<string, Type>>();
+  const varsOf = (pkg: string): Record<string, Type> => {
+    let v = varsByPkg.get(pkg);
+    if (!v) varsByPkg.set(pkg, (v = packageVariables(model, pkg)));
+    return v;
+  };
+  for (const s of model.scenarios) {
+    const input = messageType(s.message);
+    if (s.region) run(model, s.region, input, { expected: STRING, targetLabel: "the regional key" }, report);
+    if (s.correlate) run(model, s.correlate, input, { expected: STRING, targetLabel: "the case key" }, report);
+    if (s.idempotency) run(model, s.idempotency, input, { expected: STRING, targetLabel: "the idempotency key" }, report);
+    if (s.detect) run(model, s.detect, input, { expected: BOOLEAN, expectedOptional: true, targetLabel: "the detection condition" }, report);
+  }
+  for (const t of model.transforms.values()) {
+    if (!t.expr) continue;
+    const pkg = t.qname.slice(0, t.qname.lastIndexOf("."));
+    const ctx: Omit<JsonataCheckContext, "registry"> = {
+      variables: varsOf(pkg),
+      allowFloatOnDecimal: t.allowFloat,
+      untypedAllowed: t.allowUntyped,
+      targetLabel: `message ${t.to?.split(".").pop() ?? "?"}`,
+    };
+    if (t.to && model.messages[t.to]) ctx.expected = model.messages[t.to]!.type;
+    run(model, t.expr, messageType(t.from), ctx, report);
+  }
+  const seenWhen = new Set<ExprInfo>();
+  for (const [pkg, list] of model.regions) {
+    for (const r of list) {
+      for (const b of r.bindings) {
+        if (!b.when || seenWhen.has(b.when)) continue;
+        seenWhen.add(b.when);
+        const scenarios = model.scenarios.filter((s) => s.pkg === pkg && (b.scenarios.length === 0 || b.scenarios.includes(s.qname)) && s.targets.some((t) => t.role === b.role));
+        const messages = new Set(scenarios.map((s) => s.message));
+        const input = messages.size === 1 ? messageType([...messages][0]) : ANY;
+        run(model, b.when, input, { expected: BOOLEAN, expectedOptional: true, variables: varsOf(pkg), targetLabel: "the delivery condition" }, report);
+      }
+    }
+  }
+  for (const t of model.tests) {
+    for (const e of t.decl.expects) {
+      if (e.kind !== "field" && e.kind !== "absent") continue;
+      run(model, { source: e.path.source, file: t.file, sourceStart: e.path.sourceStart }, ANY, {}, report);
+    }
   }
 };
