@@ -25,7 +25,7 @@ import { MessageViews } from "./message-view.js";
 import { lookupEntry, normalizeRegion } from "./region.js";
 import { detectScenario, resolveScenarioId, useGivenScenario } from "./scenario-select.js";
 import { Trace, where } from "./trace.js";
-import { xmlView } from "./xml-view.js";
+import { XML_VIEW } from "./xml-view.js";
 
 /** Default bounds (RouteLimits). */
 export const DEFAULT_LIMITS: RouteLimits = {
@@ -83,7 +83,7 @@ async function routeChecked(
   const msg = intake(bytes, limits);
   if (!msg.ok) throw new Rejection("invalid", msg.detail);
   trace.add("intake", `${msg.kind.toUpperCase()} message, ${bytes.byteLength} bytes, decoded as ${msg.encoding}`);
-  const xml = await xmlView();
+  const xml = XML_VIEW;
   const views = new MessageViews(table, msg, xml, { maxDepth: limits.maxDepth, maxLength: limits.maxBytes });
 
   // Scenario
