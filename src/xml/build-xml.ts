@@ -108,6 +108,11 @@ function assignPrefixes(uris: string[], given: Record<string, string> | undefine
   return prefixOf;
 }
 
+/** A field's value in a record value; own properties only when a field name is also an Object.prototype member. */
+function member(obj: Record<string, unknown>, name: string, plan: RecordPlan): unknown {
+  return plan.protoNames && !Object.hasOwn(obj, name) ? undefined : obj[name];
+}
+
 class Writer {
   private readonly path: string[] = [];
   usedXsi = false;
@@ -193,7 +198,7 @@ class Writer {
     const attrs: Attrs = extraAttrs ?? {};
     let hasAttrs = extraAttrs !== undefined;
     for (const f of plan.attributes) {
-      const v = obj[f.name];
+      const v = member(obj, f.name, plan);
       if (v === undefined || v === null) {
         if (!f.optional) abort("xml-missing", `${this.where(f.name)} is required but missing`);
         continue;
@@ -202,14 +207,14 @@ class Writer {
       hasAttrs = true;
     }
     if (plan.text) {
-      const v = obj[plan.text.name];
+      const v = member(obj, plan.text.name, plan);
       if (v !== undefined && v !== null) {
         const t = this.text(plan.text, v, plan.text.name);
         if (t !== "") children.push({ "#text": t });
       }
     }
     for (const f of plan.elements) {
-      const v = obj[f.name];
+      const v = member(obj, f.name, plan);
       if (v === undefined || (v === null && !f.nillable && !f.list)) {
         if (!f.optional && !(f.list && f.min === 0)) abort("xml-missing", `${this.where(f.name)} is required but missing`);
         continue;

@@ -182,7 +182,7 @@ class Walker {
 
   /** A record element; `elementNs` is its own namespace (the parent namespace of untyped children). */
   private record(children: ONode[], attrs: Attrs | undefined, plan: RecordPlan, scope: Scope | undefined, elementNs: string): Record<string, unknown> {
-    const obj: Record<string, unknown> = {};
+    const obj: Record<string, unknown> = plan.protoNames ? (Object.create(null) as Record<string, unknown>) : {};
     if (attrs !== undefined) this.attributes(attrs, plan, scope, obj);
     let text = "";
     for (let i = 0; i < children.length; i++) {

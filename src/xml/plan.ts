@@ -50,6 +50,12 @@ export interface RecordPlan {
   /** Fields that must be present (non-optional elements and attributes, lists with min >= 1). */
   readonly required: FieldPlan[];
   readonly open: boolean;
+  /**
+   * True when a field name is also a property of Object.prototype ("toString",
+   * "valueOf"...): such records are read into prototype-less objects and their
+   * fields looked up as own properties only.
+   */
+  readonly protoNames: boolean;
 }
 
 /** The root element of a message, compiled. */
@@ -155,6 +161,7 @@ function recordPlan(record: RecordType, registry: TypeRegistry, cache: PlanCache
     lists: [],
     required: [],
     open: record.open === true,
+    protoNames: record.fields.some((f) => f.name in Object.prototype),
   };
   cache.set(record, plan);
   let text: FieldPlan | undefined;

@@ -339,3 +339,29 @@ describe("canonicalXml", () => {
     expect(canonicalXml(one, { message, registry: types })).toBe(canonicalXml(other, { message, registry: types }));
   });
 });
+
+describe("field names that are Object.prototype members", () => {
+  it("reads and writes a record with fields named toString and valueOf", () => {
+    const protoTypes: TypeRegistry = {
+      R: {
+        kind: "record",
+        name: "R",
+        fields: [
+          { name: "toString", type: { kind: "scalar", scalar: "string" }, optional: true, xml: { node: "element", localName: "toString" } },
+          { name: "valueOf", type: { kind: "list", element: { kind: "scalar", scalar: "integer" } }, optional: true, xml: { node: "element", localName: "valueOf" } },
+          { name: "@hasOwnProperty", type: { kind: "scalar", scalar: "string" }, optional: false, xml: { node: "attribute", localName: "hasOwnProperty" } },
+        ],
+      },
+    };
+    const m: MessageType = { name: "t.R", encoding: { format: "xml", root: "r" }, type: { kind: "ref", name: "R" } };
+    const absent = parseXml('<r hasOwnProperty="h"/>', m, protoTypes);
+    expect(absent).toMatchObject({ ok: true });
+    const v = absent.ok ? (absent.value as Record<string, unknown>) : {};
+    expect(Object.keys(v).sort()).toEqual(["@hasOwnProperty", "valueOf"]);
+    expect(v.valueOf).toEqual([]);
+    const full = parseXml('<r hasOwnProperty="h"><toString>t</toString><valueOf>1</valueOf><valueOf>2</valueOf></r>', m, protoTypes);
+    expect(full.ok && { ...(full.value as object) }).toEqual({ "@hasOwnProperty": "h", toString: "t", valueOf: [1, 2] });
+    expect(buildXml({ "@hasOwnProperty": "h" }, m, protoTypes, { declaration: false })).toEqual({ ok: true, text: '<r hasOwnProperty="h"/>' });
+    expect(buildXml(full.ok ? full.value : {}, m, protoTypes, { declaration: false })).toEqual({ ok: true, text: '<r hasOwnProperty="h"><toString>t</toString><valueOf>1</valueOf><valueOf>2</valueOf></r>' });
+  });
+});
