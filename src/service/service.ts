@@ -97,6 +97,7 @@ class Service implements ServiceHandle {
   private readonly exchangeRoot: string;
   private readonly stateDir: string;
   private signalCleanup: (() => void) | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly opts: ServiceOptions,
@@ -159,6 +160,8 @@ class Service implements ServiceHandle {
       "service started",
     );
     for (const o of outboxes) await this.watch(o);
+    // A running service keeps its process alive until stop() (watch events and scan timers do not).
+    this.keepAlive = setInterval(() => undefined, 3_600_000);
     if (this.opts.handleSignals) this.installSignals();
   }
 
@@ -199,9 +202,11 @@ class Service implements ServiceHandle {
       areas.push({ dir: path.join(base, d), outbox: decodeURIComponent(d) });
     }
     for (const o of outboxes) areas.push({ dir: outboxClaimDir(o.dir, this.cfg.instance), outbox: o.rel });
+    let resumed = 0;
     for (const a of areas) {
       for (const c of await listClaimed(a.dir)) {
         seen.add(c.claimId);
+        resumed++;
         if (this.journal.getIntake(c.claimId) === undefined) {
           const st = await fsp.lstat(c.claimPath);
           this.journal.insertIntake({
@@ -218,9 +223,11 @@ class Service implements ServiceHandle {
       }
     }
     for (const row of this.journal.openIntakes(this.cfg.instance)) {
-      if (!seen.has(row.claim_id)) this.enqueueClaim(row.claim_id);
+      if (seen.has(row.claim_id)) continue;
+      resumed++;
+      this.enqueueClaim(row.claim_id);
     }
-    if (this.claims.length > 0) this.log.info({ event: "resume", claims: this.claims.length }, "resuming claims");
+    if (resumed > 0) this.log.info({ event: "resume", claims: resumed }, "resuming claims");
   }
 
   private enqueueEntry(outbox: OutboxSpec, name: string): void {
@@ -417,6 +424,7 @@ class Service implements ServiceHandle {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.signalCleanup?.();
+      clearInterval(this.keepAlive);
       await Promise.all([...this.watchers.values()].map((w) => w.stop()));
       for (const t of this.retryTimers.values()) clearTimeout(t);
       this.retryTimers.clear();
@@ -436,6 +444,7 @@ class Service implements ServiceHandle {
   /** Undoes a partial start. */
   async abort(): Promise<void> {
     this.stopping ??= Promise.resolve();
+    clearInterval(this.keepAlive);
     await Promise.all([...this.watchers.values()].map((w) => w.stop()));
     this.journal?.close();
     await this.lock?.release();

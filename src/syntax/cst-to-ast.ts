@@ -331,8 +331,9 @@ class Builder {
     if (this.tok(node, "Kw_reply")) return { item: "reply", ...loc };
     for (const kw of ["detect", "region", "correlate", "idempotency"] as const) {
       if (this.tok(node, `Kw_${kw}`)) {
+        // Without its expression (unterminated, already reported) the item is kept, so checks know it was written.
         const e = this.expr(this.sub(node, "expr"));
-        return e ? { item: kw, expr: e, ...loc } : undefined;
+        return e ? { item: kw, expr: e, ...loc } : { item: kw, ...loc };
       }
     }
     if (this.tok(node, "Kw_unroutable")) {

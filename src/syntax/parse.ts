@@ -199,7 +199,7 @@ function parseErrorDiagnostic(err: IRecognitionException, file: string, text: st
 
 /** Extracts a readable "expected" list from chevrotain's message. */
 function expectedFrom(message: string): string | undefined {
-  const single = /Expecting token of type --> (.+?) <--/.exec(message);
+  const single = /Expecting (?:token of type )?--> (.+?) <--/.exec(message);
   if (single?.[1]) return friendly(single[1]);
   const alts = /one of these possible Token sequences:\s*([\s\S]*?)\s*but found/.exec(message);
   if (alts?.[1]) {

@@ -68,6 +68,8 @@ export function resolveAdapter(spec: A.AdapterSpec, system: string, file: string
       else {
         const g = didYouMean(key, known);
         out.push(diag("adapter-setting-unknown", spanOf(file, s.key), { setting: key, adapter: kind }, g ? { suggestion: `did you mean \`${g}\`?` } : {}));
+        // Read a misspelt setting as the one it resembles, so its absence is not reported as a second finding.
+        if (g && !spec.settings.some((o) => o.key.text === g)) values.set(g, s);
       }
       continue;
     }

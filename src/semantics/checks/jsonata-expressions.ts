@@ -4,7 +4,7 @@
  * reported at its exact line and column in the .stw file.
  *
  * Inputs and expectations:
- * - scenario `region`, `correlate`, `idempotency`: the scenario's message -> a string;
+ * - scenario `region`, `correlate`, `idempotency`: the scenario's message -> a string (may be absent);
  * - scenario `detect` and binding `when`: the message -> a boolean;
  * - transformations: their `from` message -> their `to` message, with the
  *   package's region variables (`lookup`, `set`) bound and `allow` honoured;
@@ -74,9 +74,12 @@ export const jsonataExpressions: Check = (model, report) => {
   };
   for (const s of model.scenarios) {
     const input = messageType(s.message);
-    if (s.region) run(model, s.region, input, { expected: STRING, targetLabel: "the regional key" }, report);
-    if (s.correlate) run(model, s.correlate, input, { expected: STRING, targetLabel: "the case key" }, report);
-    if (s.idempotency) run(model, s.idempotency, input, { expected: STRING, targetLabel: "the idempotency key" }, report);
+    // Keys may be absent: the router then rejects the message with a typed reason
+    // (unknown-region, unknown-case) instead of inventing a default that would misroute it.
+    const key = { expected: STRING, expectedOptional: true };
+    if (s.region) run(model, s.region, input, { ...key, targetLabel: "the regional key" }, report);
+    if (s.correlate) run(model, s.correlate, input, { ...key, targetLabel: "the case key" }, report);
+    if (s.idempotency) run(model, s.idempotency, input, { ...key, targetLabel: "the idempotency key" }, report);
     if (s.detect) run(model, s.detect, input, { expected: BOOLEAN, expectedOptional: true, targetLabel: "the detection condition" }, report);
   }
   for (const t of model.transforms.values()) {

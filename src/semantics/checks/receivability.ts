@@ -29,9 +29,10 @@ export const receivability: Check = (model, report) => {
       if (s.from) roles.push({ role: s.from, action: "send", box: "outbox" });
       for (const t of s.targets) if (t.mode !== "origin") roles.push({ role: t.role, action: "receive", box: "inbox" });
       for (const r of roles) {
-        const bs = bindingsFor(entry, s.qname, r.role).filter((b) => b.system);
-        if (bs.length === 0) problems.push({ action: r.action, role: r.role });
-        for (const b of bs) {
+        // A binding whose system is unknown still binds the role: the unknown name is the root cause, reported once.
+        const bound = bindingsFor(entry, s.qname, r.role);
+        if (bound.length === 0) problems.push({ action: r.action, role: r.role });
+        for (const b of bound.filter((x) => x.system)) {
           for (const a of b.adapters) {
             if (a.adapter.kind !== "filesystem" || a.adapter[r.box] !== undefined) continue;
             const id = `${b.setBy.span.file}:${b.setBy.span.start}:${r.box}`;

@@ -14,9 +14,9 @@ export const scenarioStructure: Check = (model, report) => {
     if (!s.from && !s.decl.items.some((i) => i.item === "from")) missing.push("from");
     if (s.targets.length === 0 && !s.decl.items.some((i) => i.item === "to")) missing.push("to");
     if (!s.message && !s.decl.items.some((i) => i.item === "message")) missing.push("message");
-    if (!s.region && !s.reply) missing.push("region");
+    if (!s.region && !s.reply && !s.decl.items.some((i) => i.item === "region")) missing.push("region");
     for (const item of missing) report(diag("scenario-incomplete", span, { scenario: s.code, item }));
-    if (s.reply && !s.correlate) report(diag("reply-without-correlation", span, { scenario: s.code }));
+    if (s.reply && !s.correlate && !s.decl.items.some((i) => i.item === "correlate")) report(diag("reply-without-correlation", span, { scenario: s.code }));
     if (s.ack) {
       const ack = model.scenarios.find((x) => x.qname === s.ack);
       if (ack && !ack.reply) report(diag("ack-not-reply", span, { scenario: s.code, ack: ack.code }));

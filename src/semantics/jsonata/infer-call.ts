@@ -27,6 +27,7 @@ import {
   type Inf,
   type Run,
 } from "./env.js";
+import { applyTransform } from "./transform.js";
 import { describeParam, matchSignature, paramType, parseSignature, type SigParam, type Signature } from "./signature.js";
 import type { Range } from "./spans.js";
 import { didYouMean } from "./suggest.js";
@@ -199,56 +200,6 @@ function callLambda(run: Run, info: Extract<FnInfo, { kind: "lambda" }>, args: C
   if (!memo) run.lambdaMemo.set(node, (memo = new Map()));
   memo.set(key, r);
   return r;
-}
-
-/**
- * Applies a transform `|pattern|update,delete|` to a value of type `target`.
- * The update may only write fields of the matched (closed) record, with values
- * of their types; deleted names must be fields.
- */
-export function applyTransform(run: Run, node: JNode, env: Env, target: Inf): Inf {
-  run.unchecked.delete(node);
-  const tenv: Env = { ...env, ctx: target.t, ancestors: [], present: EMPTY };
-  const matched = node.pattern ? run.infer(node.pattern, tenv) : inf(ANY);
-  const item = itemOf(matched.t, run.registry);
-  const uenv: Env = { ...env, ctx: item, ancestors: [target.t], present: EMPTY };
-  const rec = resolve(item, run.registry);
-  let updateExpect: Expect | undefined;
-  const updateIsObject = node.update?.type === "unary" && node.update.value === "{";
-  if (rec.kind === "record" && !rec.open && updateIsObject) {
-    const loose: RecordType = { ...rec, fields: rec.fields.map((f) => ({ ...f, optional: true })) };
-    updateExpect = { type: loose, required: false, target: describe(rec, run.registry) };
-  }
-  const update = node.update ? run.infer(node.update, uenv, updateExpect) : inf(ANY);
-  const updateClasses = classesOf(update.t, run.registry);
-  if (node.update && !updateClasses.has("object") && !updateClasses.has("any") && !isNever(update.t)) {
-    report(run, "output-type", rangeOf(run, node.update), {
-      target: "the update part of the transform",
-      expected: "an object",
-      actual: describe(update.t, run.registry),
-    });
-  }
-  if (node.delete) {
-    run.infer(node.delete, uenv);
-    if (rec.kind === "record" && !rec.open) {
-      const names = node.delete.type === "unary" && node.delete.value === "[" ? (node.delete.expressions ?? []) : [node.delete];
-      for (const n of names) {
-        if (n.type !== "string" || findField(rec, String(n.value))) continue;
-        const best = didYouMean(String(n.value), rec.fields.map((f) => f.name));
-        report(run, "unknown-field", rangeOf(run, n), { name: String(n.value), type: describe(rec, run.registry) }, best ? { suggestion: JSON.stringify(best) } : {});
-      }
-    }
-  }
-  // `$ ~> |$|{...}|` adds or replaces fields of the value itself
-  const onSelf = node.pattern?.type === "variable" && node.pattern.value === "";
-  const t = members(target.t, run.registry);
-  const u = update.t.kind === "record" ? update.t : undefined;
-  if (onSelf && u && t.length === 1 && t[0]!.kind === "record") {
-    const self = t[0] as RecordType;
-    const fields = [...self.fields.filter((f) => !u.fields.some((g) => g.name === f.name)), ...u.fields];
-    return { t: { ...self, fields }, opt: target.opt };
-  }
-  return target;
 }
 
 /**

@@ -129,7 +129,12 @@ export function applyFilter(run: Run, stage: JStage, value: Inf, env: Env, paren
   const penv: Env = focusContext
     ? { ...env, ctx: focusContext, present: EMPTY }
     : { ...env, ctx: element, ancestors: [...env.ancestors, parent], present: EMPTY };
-  if (expr.type === "number") return { t: element, opt: true };
+  if (expr.type === "number") {
+    // [0] and [-1] of a value that is there and not an empty list are there too
+    const edge = expr.value === 0 || expr.value === -1;
+    const present = edge && !value.opt && !listMayBeEmpty(value.t, run.registry);
+    return { t: element, opt: !present };
+  }
   const p = run.infer(expr, penv);
   const classes = classesOf(p.t, run.registry);
   if (classes.size === 1 && classes.has("number")) return { t: element, opt: true };
@@ -197,8 +202,9 @@ export function inferPath(run: Run, node: JNode, env: Env, expect?: Expect): { r
         nextAncestors = ancestors.slice(0, -1);
         break;
       case "sort":
+        // sorts the whole sequence so far; its predicates select from the sorted sequence
         for (const term of step.terms ?? []) run.infer(term.expression, stepEnv);
-        r = inf(many ? listOf(item) : item);
+        r = inf(many ? { kind: "list", element: item, min: opt ? 0 : 1 } : item);
         nextAncestors = ancestors;
         break;
       default: {
@@ -223,10 +229,8 @@ export function inferPath(run: Run, node: JNode, env: Env, expect?: Expect): { r
       many = many || mayBeList(r.t, run.registry);
       return;
     }
-    if (step.type !== "sort") {
-      many = many || mayBeList(r.t, run.registry);
-      item = itemOf(r.t, run.registry);
-    }
+    many = step.type === "sort" ? mayBeList(r.t, run.registry) : many || mayBeList(r.t, run.registry);
+    item = itemOf(r.t, run.registry);
     ancestors = nextAncestors;
   });
   let t: Type = many || node.keepSingletonArray ? listOf(item) : item;
