@@ -144,10 +144,17 @@ class Writer {
     return q;
   }
 
-  private text(field: FieldPlan, value: unknown, name: string): string {
+  /**
+   * The XML text of a scalar value. `raw` when it is written verbatim (a stop
+   * node): base64 may then keep character references; otherwise they are
+   * decoded so that the builder's escaping keeps their meaning.
+   */
+  private text(field: FieldPlan, value: unknown, name: string, raw = false): string {
     const text = writeScalar(field.kind === "record" ? "string" : field.kind, value, this.booleans);
     if (text === INVALID) abort("xml-invalid-value", `${this.where(name)} is not a valid ${field.kind}`);
-    if (!field.opaque && NOT_XML_CHAR.test(text)) abort("xml-invalid-character", `${this.where(name)} contains a character XML 1.0 does not allow`);
+    // base64 text (checked by writeScalar) holds only ASCII letters, digits, + / = and whitespace
+    if (field.kind === "base64") return !raw && text.includes("&") ? decodeXmlReferences(text) : text;
+    if (NOT_XML_CHAR.test(text)) abort("xml-invalid-character", `${this.where(name)} contains a character XML 1.0 does not allow`);
     return text;
   }
 
@@ -186,9 +193,7 @@ class Writer {
       this.any(qname, value, out, "", field.ns, true);
       return;
     }
-    let text = this.text(field, value, "");
-    // Verbatim only as a stop node; otherwise character references in base64 are decoded so escaping keeps their meaning.
-    if (field.opaque && !this.stopNames.has(qname) && text.includes("&")) text = decodeXmlReferences(text);
+    const text = this.text(field, value, "", field.opaque && this.stopNames.has(qname));
     out.push({ [qname]: text === "" ? [] : [{ "#text": text }] });
   }
 

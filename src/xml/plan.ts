@@ -29,7 +29,7 @@ export interface FieldPlan {
   readonly min: number;
   readonly optional: boolean;
   readonly nillable: boolean;
-  /** Content carried verbatim (base64 attachments; parsed as fast-xml-parser stop node). */
+  /** Base64 element content carried verbatim (parsed as a fast-xml-parser stop node). */
   readonly opaque: boolean;
   /** The record plan when kind is "record". */
   readonly record: RecordPlan | undefined;
@@ -142,7 +142,9 @@ function fieldPlan(field: Field, registry: TypeRegistry, cache: PlanCache, defau
     min: c.min,
     optional: field.optional,
     nillable: xml?.nillable === true || c.nillable,
-    opaque: xml?.opaque === true || c.kind === "base64",
+    // Only base64 content is carried verbatim; `xml.opaque` on other kinds is ignored
+    // (raw text of other kinds could carry markup into the output).
+    opaque: c.kind === "base64" && node === "element",
     record: c.record && node === "element" ? recordPlan(c.record, registry, cache, defaultNs) : undefined,
   };
   return plan;
