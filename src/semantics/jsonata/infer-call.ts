@@ -7,9 +7,10 @@
  * Untypable calls (recursion, calling a value whose function is unknown) are
  * reported with SW2415; calling a non-function with SW2416.
  */
-import { ANY, type RecordType, type Type } from "../../types/model.js";
+import { ANY, type Type } from "../../types/model.js";
 import { isNode, type JNode } from "./ast.js";
-import { BUILTINS, DECIMAL_TO_FLOAT, MATCH_RECORD, type CallCtx } from "./builtins.js";
+import { BUILTINS, MATCH_RECORD, type CallCtx } from "./builtins.js";
+import { bindSignature, checkArgument, signatureOf } from "./call-signature.js";
 import {
   childScope,
   functionValue,
@@ -17,122 +18,21 @@ import {
   lookupVar,
   rangeOf,
   report,
-  reportDecimal,
   reportUntyped,
   visibleVars,
   type CallArg,
   type Env,
-  type Expect,
   type FnInfo,
   type Inf,
   type Run,
 } from "./env.js";
 import { applyTransform } from "./transform.js";
-import { describeParam, matchSignature, paramType, parseSignature, type SigParam, type Signature } from "./signature.js";
+import { paramType } from "./signature.js";
 import type { Range } from "./spans.js";
 import { didYouMean } from "./suggest.js";
-import { classesOf, describe, findField, hasDecimal, isNever, itemOf, members, resolve, symbolsOf, union, type Sym } from "./type-ops.js";
+import { describe, members, union } from "./type-ops.js";
 
 const EMPTY: ReadonlySet<string> = new Set();
-const signatureCache = new Map<string, Signature | undefined>();
-
-function signatureOf(definition: string): Signature | undefined {
-  if (!signatureCache.has(definition)) signatureCache.set(definition, parseSignature(definition));
-  return signatureCache.get(definition);
-}
-
-const plural = (n: number): string => `${n} argument${n === 1 ? "" : "s"}`;
-function arityText(min: number, max: number): string {
-  if (max === Infinity) return `at least ${plural(min)}`;
-  return min === max ? plural(min) : `${min} to ${max} arguments`;
-}
-
-interface Bound {
-  /** Arguments in parameter order, context substituted. */
-  args: Array<CallArg | undefined>;
-  /** For each given argument (by index), the parameter it fills. */
-  paramOf: Map<number, SigParam>;
-}
-
-/**
- * Checks arguments against a signature; reports arity and type problems.
- * @returns the arguments in parameter order, or undefined after an error.
- */
-function bindSignature(run: Run, sig: Signature, name: string, args: CallArg[], range: Range, env: Env): Bound | undefined {
-  const m = matchSignature(
-    sig,
-    args.map((a) => symbolsOf(a.inf.t, run.registry)),
-  );
-  if (!m.ok) {
-    if (m.kind === "arity") {
-      report(run, "function-arity", range, { name, expected: arityText(m.min, m.max), actual: plural(args.length) });
-    } else {
-      const a = args[m.index]!;
-      report(run, "function-argument", a.range, {
-        which: `Argument ${m.index + 1}`,
-        name,
-        expected: m.param ? describeParam(m.param) : "of another type",
-        actual: describe(a.inf.t, run.registry),
-      });
-    }
-    return undefined;
-  }
-  const out: Array<CallArg | undefined> = [];
-  const paramOf = new Map<number, SigParam>();
-  for (const slot of m.slots) {
-    if (slot.kind === "none") out.push(undefined);
-    else if (slot.kind === "context") {
-      const syms = symbolsOf(env.ctx, run.registry);
-      if (![...syms].some((s) => slot.param.accept.has(s))) {
-        report(run, "function-argument", range, {
-          which: "The context value (used because the argument is left out)",
-          name,
-          expected: describeParam(slot.param),
-          actual: describe(env.ctx, run.registry),
-        });
-        return undefined;
-      }
-      out.push({ inf: inf(env.ctx), range });
-    } else
-      for (const i of slot.args) {
-        out.push(args[i]);
-        paramOf.set(i, slot.param);
-      }
-  }
-  return { args: out, paramOf };
-}
-
-/**
- * Decimal rule and array item types for one argument of a built-in.
- * @returns "decimal" when a decimal goes into float arithmetic, "error" after a type error.
- */
-function checkArgument(run: Run, name: string, param: SigParam, a: CallArg, index: number): "ok" | "decimal" | "error" {
-  const reg = run.registry;
-  if (param.symbol === "a" && param.subtype) {
-    const element = itemOf(a.inf.t, reg);
-    const want = param.subtype.charAt(0) as Sym;
-    if (want === "n" && hasDecimal(element, reg)) {
-      reportDecimal(run, a.range, `\`$${name}\``);
-      return "decimal";
-    }
-    if (!symbolsOf(element, reg).has(want)) {
-      report(run, "function-argument", a.range, {
-        which: `Argument ${index + 1}`,
-        name,
-        expected: describeParam(param),
-        actual: describe(a.inf.t, reg),
-      });
-      return "error";
-    }
-    return "ok";
-  }
-  if (param.accept.has("n") && (!param.accept.has("s") || DECIMAL_TO_FLOAT.has(name)) && hasDecimal(a.inf.t, reg)) {
-    reportDecimal(run, a.range, `\`$${name}\``);
-    return "decimal";
-  }
-  return "ok";
-}
-
 /** Calls a built-in with typed arguments. */
 export function callBuiltin(run: Run, name: string, args: CallArg[], range: Range, env: Env): Inf {
   const def = BUILTINS[name]!;
