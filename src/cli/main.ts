@@ -9,6 +9,8 @@ import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerGraph } from "./commands/graph.js";
+import { registerInit } from "./commands/init.js";
 import { registerPurge } from "./commands/purge.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerRoute } from "./commands/route.js";
@@ -33,6 +35,8 @@ export async function runCli(argv: string[]): Promise<number> {
   registerBuild(program, setExit);
   registerDiff(program, setExit);
   registerExplain(program, setExit);
+  registerGraph(program, setExit);
+  registerInit(program, setExit);
   registerTest(program, setExit);
   registerRoute(program, setExit);
   registerServe(program, setExit);

@@ -145,7 +145,7 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
       id: s.qname,
       title: s.title,
       from: s.from ?? "",
-      targets: s.targets,
+      targets: s.targets.map((t) => (t.mode === "origin" ? { role: originRole(model, s), mode: "origin" } : t)),
       message: msg.name,
       detect: { key: detectKey },
       region: expr(s.region) ?? exprs.add('""', '""'),
@@ -192,6 +192,20 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
   } satisfies RoutingTable) as RoutingTable;
   const plan = lowerTests(model, rel);
   return { table, plan, bundles: lowerBundles(model, stage, plan, adapterFor, provenance) };
+}
+
+/**
+ * The role a reply goes back to, for documentation in the table: the sender of
+ * the scenarios of the same package that address the reply's sender and open
+ * cases (the router uses the origin recorded for the case at run time).
+ */
+function originRole(model: CheckedModel, reply: CheckedModel["scenarios"][number]): string {
+  const senders = new Set<string>();
+  for (const s of model.scenarios) {
+    if (s.pkg !== reply.pkg || s.reply || !s.correlate || !s.from) continue;
+    if (s.targets.some((t) => t.role === reply.from)) senders.add(s.from);
+  }
+  return [...senders].sort()[0] ?? reply.from ?? "origin";
 }
 
 function delivery(
