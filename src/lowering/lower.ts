@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Adapter, Delivery, Endpoint, Provenance, RouteEntry, RoutingTable, Scenario, Stage, SystemEntry } from "../table/routing-table.js";
 import { STAGES, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
@@ -268,7 +268,8 @@ function lowerTests(model: CheckedModel, rel: (file: string) => string): TestPla
     const f = model.files.find((x) => x.ast.file === t.file)!;
     const steps: TestStep[] = t.decl.given.map((g) => {
       const step: TestStep = {};
-      if (g.file) step.file = rel(resolveTestPath(t.file, g.file.value));
+      // Relative to the rule-set root, "../" included when the file lies beside it.
+      if (g.file) step.file = posix.relative(model.root === "." ? "" : model.root, resolveTestPath(t.file, g.file.value));
       if (g.inline) step.inline = g.inline.value;
       if (g.scenario) step.scenario = model.symbols.resolve(g.scenario, f, ["scenario"], [])?.qname ?? g.scenario.text;
       if (g.region) step.region = g.region.value;
