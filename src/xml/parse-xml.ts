@@ -74,24 +74,26 @@ function isXmlnsAttr(name: string): boolean {
   return name.charCodeAt(0) === 120 && name.startsWith("xmlns") && (name.length === 5 || name.charCodeAt(5) === 58);
 }
 
-function stopPatterns(names: { ns: string; local: string }[], bindings: NamespaceBindings, rootDefault: string | undefined): string[] {
-  const patterns: string[] = [];
+/**
+ * The element names (as written, "prefix:local" or "local") that fast-xml-parser
+ * treats as stop nodes: every name under which an opaque element can appear in
+ * this document. A prefix bound to several namespaces may also catch another
+ * element; the walk refuses such a document rather than read raw text as a value.
+ */
+function stopNames(names: { ns: string; local: string }[], bindings: NamespaceBindings): string[] {
+  const out = new Set<string>();
   for (const { ns, local } of names) {
-    if (ns === "" && !bindings.has("")) {
-      patterns.push(`..${local}`);
-      continue;
-    }
-    for (const [prefix, uris] of bindings) {
-      if (uris.size !== 1 || !uris.has(ns)) continue;
-      if (prefix !== "") patterns.push(`..${prefix}:${local}`);
-      else if (rootDefault === ns) patterns.push(`..${local}`);
-    }
+    if (ns === "") out.add(local);
+    for (const [prefix, uris] of bindings) if (uris.has(ns)) out.add(prefix === "" ? local : `${prefix}:${local}`);
   }
-  return patterns.sort();
+  return [...out].sort();
 }
 
 /** The typed walk over fast-xml-parser's ordered output. */
 class Walker {
+  /** @param stop element names parsed as stop nodes (raw text), undefined when none */
+  constructor(private readonly stop: ReadonlySet<string> | undefined) {}
+
   /** Element names and list positions (-1 = not a list item) of the current path, for error details. */
   private readonly names: string[] = [];
   private readonly positions: number[] = [];
@@ -200,6 +202,9 @@ class Walker {
       const local = colon < 0 ? tag : tag.slice(colon + 1);
       const ns = colon < 0 ? lookup(childScope, "") : lookup(childScope, tag.slice(0, colon));
       const field = pick(plan.elementsByLocal.get(local), ns);
+      if (this.stop !== undefined && field !== undefined && !field.opaque && this.stop.has(tag)) {
+        abort("xml-not-well-formed", `${this.path(local)} uses a namespace prefix bound to several namespaces in a way the view does not read`);
+      }
       if (field === undefined) {
         if (!plan.open) abort("xml-unknown-element", `${this.path(`{${ns}}${local}`)} is not an element of ${plan.name}`);
         this.names.push(local);
@@ -326,8 +331,12 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
     if (text.length > lim.maxLength) abort("xml-too-large", `the text has ${text.length} characters, more than the limit of ${lim.maxLength}`);
     const opaque = opaqueElements(plan);
     const bindings: NamespaceBindings | undefined = opaque.length > 0 ? new Map() : undefined;
-    const scan = prescanXml(text, lim.maxDepth, bindings);
-    const parser = viewParser(bindings ? stopPatterns(opaque, bindings, scan.rootDefaultNs) : [], lim.maxDepth);
+    prescanXml(text, lim.maxDepth, bindings);
+    const stop = bindings ? stopNames(opaque, bindings) : [];
+    const parser = viewParser(
+      stop.map((n) => `..${n}`),
+      lim.maxDepth,
+    );
     let doc: ONode[];
     try {
       doc = parser.parse(text) as ONode[];
@@ -337,7 +346,7 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
       if (msg.startsWith("[SECURITY]")) abort("xml-unsafe-name", "an element or attribute is named __proto__, constructor or prototype");
       abort("xml-not-well-formed", "the XML parser rejected the text");
     }
-    return { ok: true, value: new Walker().root(doc, plan) };
+    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined).root(doc, plan) };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the message is nested too deeply to process" } };

@@ -40,18 +40,11 @@ function collectDeclarations(tag: string, out: NamespaceBindings): void {
   }
 }
 
-/** What the prescan learnt besides the bindings. */
-export interface PrescanResult {
-  /** The default namespace the root element declares (undefined when it declares none). */
-  rootDefaultNs: string | undefined;
-}
-
 /**
  * Scans `text`; aborts with xml-doctype, xml-not-well-formed or xml-too-deep.
  * @param bindings when given, receives the namespace declarations
  */
-export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceBindings): PrescanResult {
-  const result: PrescanResult = { rootDefaultNs: undefined };
+export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceBindings): void {
   const stack: string[] = [];
   let roots = 0;
   let i = text.indexOf("<");
@@ -105,14 +98,7 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
       } else if (stack.length + 1 > maxDepth) {
         abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
       }
-      if (bindings && end - nameEnd > 6) {
-        if (isRoot) {
-          const own: NamespaceBindings = new Map();
-          collectDeclarations(text.slice(nameEnd, end), own);
-          result.rootDefaultNs = own.get("")?.values().next().value;
-        }
-        collectDeclarations(text.slice(nameEnd, end), bindings);
-      }
+      if (bindings && end - nameEnd > 6) collectDeclarations(text.slice(nameEnd, end), bindings);
       next = end + 1;
     }
     i = text.indexOf("<", next);
@@ -126,5 +112,4 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
   if (text.slice(next).trim() !== "") abort("xml-not-well-formed", "text after the root element");
   if (stack.length > 0) abort("xml-not-well-formed", `<${shown(stack[stack.length - 1] ?? "")}> is not closed`);
   if (roots === 0) abort("xml-not-well-formed", "no root element");
-  return result;
 }

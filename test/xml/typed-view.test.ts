@@ -365,3 +365,37 @@ describe("field names that are Object.prototype members", () => {
     expect(buildXml(full.ok ? full.value : {}, m, protoTypes, { declaration: false })).toEqual({ ok: true, text: '<r hasOwnProperty="h"><toString>t</toString><valueOf>1</valueOf><valueOf>2</valueOf></r>' });
   });
 });
+
+describe("stop nodes and prefixes bound to several namespaces", () => {
+  const reg: TypeRegistry = {
+    R: {
+      kind: "record",
+      name: "R",
+      fields: [
+        { name: "inhalt", type: { kind: "scalar", scalar: "base64" }, optional: false, xml: { node: "element", localName: "inhalt", ns: "urn:a", opaque: true } },
+        {
+          name: "sub",
+          type: { kind: "record", name: "Sub", fields: [{ name: "inhalt", type: { kind: "scalar", scalar: "string" }, optional: false, xml: { node: "element", localName: "inhalt", ns: "urn:b" } }] },
+          optional: true,
+          xml: { node: "element", localName: "sub", ns: "urn:b" },
+        },
+      ],
+    },
+  };
+  const m: MessageType = { name: "t.R", encoding: { format: "xml", ns: "urn:a", root: "r" }, type: { kind: "ref", name: "R" } };
+
+  it("reads the base64 element verbatim and the other namespace's element as text", () => {
+    const text = '<p:r xmlns:p="urn:a" xmlns:q="urn:b"><p:inhalt>QUJD</p:inhalt><q:sub><q:inhalt>x &amp; y</q:inhalt></q:sub></p:r>';
+    expect(parseXml(text, m, reg)).toEqual({ ok: true, value: { inhalt: "QUJD", sub: { inhalt: "x & y" } } });
+    const defaults = '<r xmlns="urn:a"><inhalt>QUJD</inhalt><sub xmlns="urn:b"><inhalt>x &amp; y</inhalt></sub></r>';
+    expect(parseXml(defaults, m, reg)).toMatchObject({ ok: false, error: { code: "xml-not-well-formed" } });
+  });
+
+  it("refuses a document whose rebound prefix would make a text element raw", () => {
+    const text = '<p:r xmlns:p="urn:a"><p:inhalt>QUJD</p:inhalt><p:sub xmlns:p="urn:b"><p:inhalt>x &amp; y</p:inhalt></p:sub></p:r>';
+    expect(parseXml(text, m, reg)).toEqual({
+      ok: false,
+      error: { code: "xml-not-well-formed", detail: "/r/sub/inhalt uses a namespace prefix bound to several namespaces in a way the view does not read" },
+    });
+  });
+});
