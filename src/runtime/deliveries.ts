@@ -6,6 +6,7 @@ import type { Delivery, RouteEntry, RoutingTable, Scenario } from "../table/rout
 import type { CaseOrigin, RoutedDelivery } from "./api.js";
 import { evaluate, EvaluationError } from "./expressions.js";
 import { deliveryFileName } from "./file-name.js";
+import { conformJson } from "./json-conformance.js";
 import type { PreparedTable } from "./load-table.js";
 import { where, type Trace } from "./trace.js";
 import { XmlViewError, type XmlView } from "./xml-view.js";
@@ -39,13 +40,13 @@ export async function computeDeliveries(inp: DeliveryInput): Promise<DeliveriesR
   for (const role of originRoles) {
     if (inp.origin && !entry.deliveries.some((d) => d.role === role)) {
       planned.push({
-        role,
+        role: role === "" ? inp.origin.role : role,
         system: inp.origin.system,
         endpoint: inp.origin.endpoint,
         message: scenario.message,
         setBy: entry.source?.setBy ?? { file: "(case origin)", line: 1, region: entry.region, level: entry.level },
       });
-      trace.add("case", `${role}: delivered to the case origin ${inp.origin.system} (no delivery declared at ${entry.region})`);
+      trace.add("case", `${role || inp.origin.role}: delivered to the case origin ${inp.origin.system} (no delivery declared at ${entry.region})`);
     }
   }
   const out: RoutedDelivery[] = [];
@@ -103,9 +104,15 @@ async function oneDelivery(inp: DeliveryInput, d: Delivery): Promise<"skipped" |
     trace.add("transform", `${label(d)}: re-written as ${d.message} without transformation`);
   }
   const mediaType = mt.encoding.format === "xml" ? "application/xml" : "application/json";
+  if (text === undefined && mediaType === "application/json") {
+    const fit = conformJson(value, mt.type, table.types);
+    if (!fit.ok) return { ok: false, detail: `the output for ${label(d)} does not fit ${d.message}: ${fit.problems.join("; ")}` };
+    value = fit.value;
+    text = JSON.stringify(value);
+  }
   if (text === undefined) {
     try {
-      text = mediaType === "application/xml" ? inp.xml.build(value, mt, table.types) : JSON.stringify(value);
+      text = inp.xml.build(value, mt, table.types);
     } catch (e) {
       const why = e instanceof XmlViewError ? e.message : "serialisation failed";
       return { ok: false, detail: `the output for ${label(d)} does not fit ${d.message}: ${why}` };

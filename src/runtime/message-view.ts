@@ -5,6 +5,7 @@
  */
 import type { RoutingTable } from "../table/routing-table.js";
 import type { Intake } from "./intake/intake.js";
+import { conformJson } from "./json-conformance.js";
 import { XmlViewError, type XmlView, type XmlViewLimits } from "./xml-view.js";
 
 export type View = { ok: true; value: unknown } | { ok: false; detail: string };
@@ -33,7 +34,9 @@ export class MessageViews {
     const mt = Object.hasOwn(this.table.messages, messageType) ? this.table.messages[messageType] : undefined;
     if (mt === undefined) return { ok: false, detail: `message type ${messageType} is not in the table` };
     if (this.msg.kind === "json") {
-      return mt.encoding.format === "json" ? { ok: true, value: this.msg.value } : { ok: false, detail: `${messageType} is an XML message type, the message is JSON` };
+      if (mt.encoding.format !== "json") return { ok: false, detail: `${messageType} is an XML message type, the message is JSON` };
+      const fit = conformJson(this.msg.value, mt.type, this.table.types);
+      return fit.ok ? { ok: true, value: fit.value } : { ok: false, detail: `not a valid ${messageType}: ${fit.problems.join("; ")}` };
     }
     if (mt.encoding.format !== "xml") return { ok: false, detail: `${messageType} is a JSON message type, the message is XML` };
     try {

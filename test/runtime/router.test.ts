@@ -63,7 +63,7 @@ describe("scenario detection", () => {
 
   test("JSON messages are told apart by their detection conditions", async () => {
     expect(ok(await route(table, fixtureBytes(A1_FREIBERG))).scenario).toBe("gewerbe.A1");
-    const both = JSON.stringify({ ...JSON.parse(fixtureText(A1_FREIBERG)), kennzeichen: "FG-X 1" });
+    const both = JSON.stringify({ ...JSON.parse(fixtureText(A1_FREIBERG)), kennzeichen: "FG-X 1", halter: "X" });
     const r = rejected(await route(table, enc(both)));
     expect(r.reason).toBe("ambiguous-scenario");
     expect(r.detail).toContain("gewerbe.A1");
@@ -134,8 +134,19 @@ describe("regional keys and longest-prefix lookup", () => {
   });
 
   test("a numeric regional key is refused (leading zeros would be lost)", async () => {
+    // the message type says string: the message itself is invalid
     const text = fixtureText(A1_FREIBERG).replace('"gemeinde": "14522180"', '"gemeinde": 14522180');
-    expect(rejected(await route(table, enc(text))).reason).toBe("unknown-region");
+    expect(rejected(await route(table, enc(text))).reason).toBe("invalid");
+    // a region expression yielding a number is an unknown region
+    const t = loadFixture("gewerbe", (tb) => (tb.expressions[4] = "$number(gemeinde)"));
+    const r = rejected(await route(t, fixtureBytes(A1_FREIBERG)));
+    expect([r.reason, r.detail]).toEqual(["unknown-region", "the regional key is a number, not a string of digits"]);
+  });
+
+  test("JSON messages are checked against their message type", async () => {
+    const noName = fixtureText(A1_FREIBERG).replace('"name": "Bäckerei Zürner & Söhne", ', "");
+    const r = rejected(await route(table, enc(noName), { scenario: "gewerbe.A1" }));
+    expect([r.reason, r.detail]).toEqual(["invalid", "not a valid gewerbe.Antrag: betrieb.name: required field missing"]);
   });
 
   test("a region in scope without an entry for the scenario is unroutable", async () => {
