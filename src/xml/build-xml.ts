@@ -27,7 +27,7 @@ import { XmlViewAbort, abort, type XmlViewFailure } from "./errors.js";
 import { viewBuilder } from "./options.js";
 import { XSI_NS } from "./parse-xml.js";
 import { decodeXmlReferences } from "./entities.js";
-import { opaqueElements, planMessage, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
+import { UNSAFE, opaqueElements, planMessage, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
 import { INVALID, writeScalar, type BooleanStyle } from "./scalars.js";
 
 /** Options of {@link buildXml}. */
@@ -51,7 +51,6 @@ type Attrs = Record<string, string>;
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
 /** Any character outside XML 1.0's Char production (lone surrogates included). */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Namespaces used by a message type, in first-occurrence order, and the field names of its records (cached). */
 interface TypeNamespaces {

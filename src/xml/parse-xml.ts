@@ -19,7 +19,7 @@
 import type { MessageType, TypeRegistry } from "../types/model.js";
 import { DEFAULT_XML_LIMITS, XmlViewAbort, abort, type XmlLimits, type XmlViewFailure } from "./errors.js";
 import { viewParser } from "./options.js";
-import { opaqueElements, planMessage, pick, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
+import { UNSAFE, opaqueElements, planMessage, pick, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
 import { prescanXml, type NamespaceBindings } from "./prescan.js";
 import { INVALID, readScalar } from "./scalars.js";
 
@@ -38,7 +38,6 @@ interface Scope {
   readonly parent: Scope | undefined;
 }
 
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 
 /** The element name (or "#text") of a node of fast-xml-parser's ordered output. */
 export function tagOf(node: Record<string, unknown>): string {

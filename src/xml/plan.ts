@@ -65,7 +65,8 @@ export interface RootPlan {
   readonly field: FieldPlan;
 }
 
-const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
+/** Names that must never become keys of a plain object (prototype pollution). */
+export const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 
 interface Classified {
   kind: ValueKind;
