@@ -37,14 +37,15 @@ export function edit(text: string, old: string, replacement: string): string {
 
 /**
  * The expected brief "file:l:c-l:c CODE" of a diagnostic covering exactly the
- * `nth` (1-based) occurrence of `needle` in `text`.
+ * `nth` (1-based; -1 = the last) occurrence of `needle` in `text`.
  */
 export function at(file: string, text: string, needle: string, code: string, nth = 1): string {
-  let i = -1;
+  let i = nth === -1 ? text.lastIndexOf(needle) : -1;
   for (let k = 0; k < nth; k++) {
     i = text.indexOf(needle, i + 1);
-    if (i < 0) throw new Error(`at: occurrence ${nth} of ${JSON.stringify(needle)} not found`);
+    if (i < 0) break;
   }
+  if (i < 0) throw new Error(`at: occurrence ${nth} of ${JSON.stringify(needle)} not found`);
   const idx = lineIndex(text);
   const s = idx.position(i);
   const e = idx.position(i + needle.length);
