@@ -38,7 +38,6 @@ interface Scope {
   readonly parent: Scope | undefined;
 }
 
-
 /** The element name (or "#text") of a node of fast-xml-parser's ordered output. */
 export function tagOf(node: Record<string, unknown>): string {
   for (const key in node) if (key !== ":@") return key;
