@@ -71,8 +71,7 @@ export async function claimEntry(outboxDir: string, name: string, areaDir: strin
     if (code === "EXDEV") return { ok: false, why: "cross-device" };
     throw e;
   }
-  await fsyncDir(areaDir);
-  await fsyncDir(outboxDir);
+  await Promise.all([fsyncDir(areaDir), fsyncDir(outboxDir)]);
   return { ok: true, claimId, claimPath };
 }
 

@@ -15,14 +15,14 @@ import * as path from "node:path";
 import type { Logger } from "pino";
 import type { LoadedTable, RouteLimits, RouteResult, RoutedDelivery } from "../runtime/api.js";
 import { moveToErrorFolder, reasonPath, readReason, reserveErrorName } from "./error-folder.js";
-import type { DeliveryRow, IntakeRow, Journal } from "./journal.js";
+import type { AttemptRecord, DeliveryRow, IntakeRow, Journal } from "./journal.js";
 import { targetKey } from "./journal.js";
 import { errorFields } from "./logger.js";
 import { readClaimed, type ClaimedMessage, type ReadResult } from "./message-source.js";
 import { errorDirOf, expectedSourceOutbox, normalizeRel } from "./outboxes.js";
 import type { DeliveryPort, DeliveryResult, RouterPort } from "./ports.js";
 import { REASON_FORMAT, type ReasonFile, type ServiceReason } from "./reasons.js";
-import { exists, mkdirOwner, moveNoReplace, fsyncDir } from "./secure-fs.js";
+import { exists, mkdirOwner, moveNoReplace } from "./secure-fs.js";
 
 /** Settings of the pipeline (see ServiceOptions for meanings and defaults). */
 export interface PipelineConfig {
@@ -113,7 +113,7 @@ export class Pipeline {
     if (read === "lost") return this.claimLost(row);
     if (!read.ok) return this.toError(row, "invalid", read.detail, {});
     const msg = read.message;
-    if (row.hash === null) journal.setIntakeHash(row.claim_id, msg.hash);
+    if (row.hash === null) await journal.write(() => journal.setIntakeHash(row.claim_id, msg.hash));
     row = { ...row, hash: msg.hash };
     const { res, tableHash } = await this.route(msg);
     if (!res.ok) {
@@ -135,7 +135,7 @@ export class Pipeline {
         );
       }
     }
-    const reg = journal.register({
+    const reg = await journal.write(() => journal.register({
       claimId: row.claim_id,
       messageId: res.messageId,
       hash: msg.hash,
@@ -150,7 +150,7 @@ export class Pipeline {
         fileName: d.fileName,
       })),
       ...(res.opensCase !== undefined ? { opensCase: res.opensCase } : {}),
-    });
+    }));
     const base = { ...this.fields(row), messageId: res.messageId, scenario: res.scenario, region: res.region };
     if (reg.kind === "duplicate") {
       log.info({ ...base, event: "duplicate", firstClaim: reg.existing.claim_id }, "duplicate message dropped");
@@ -158,7 +158,7 @@ export class Pipeline {
       return this.removeClaim(row);
     }
     if (reg.kind === "conflict") {
-      journal.setIntake(row.claim_id, "received", { scenario: res.scenario, messageId: res.messageId });
+      await journal.write(() => journal.setIntake(row.claim_id, "received", { scenario: res.scenario, messageId: res.messageId }));
       return this.toError(
         row,
         "conflict",
@@ -204,68 +204,65 @@ export class Pipeline {
     }
   }
 
-  /** Delivers every pending, due target once; then finishes, errors, or schedules a retry. */
-  private async deliverPass(
-    row: IntakeRow,
-    res: Extract<RouteResult, { ok: true }>,
-  ): Promise<void> {
+  /**
+   * Delivers every pending, due target once (targets in parallel), records the
+   * pass in one transaction, then finishes, errors, or schedules a retry.
+   */
+  private async deliverPass(row: IntakeRow, res: Extract<RouteResult, { ok: true }>): Promise<void> {
     const { journal, log, cfg } = this.ctx;
     const messageId = row.message_id ?? res.messageId;
     const key = { scenario: row.scenario ?? res.scenario, id: messageId };
     const byKey = new Map(res.deliveries.map((d) => [targetKey(d), d] as const));
     const base = { ...this.fields(row), messageId, scenario: res.scenario, region: res.region };
-    for (const t of journal.deliveries(key)) {
-      if (t.state !== "pending" || (t.next_attempt_at ?? 0) > Date.now()) continue;
-      const target = { role: t.role, recipient: t.recipient ?? undefined, system: t.system };
-      const d = byKey.get(t.target);
-      if (d === undefined) {
-        journal.failTarget(key, t.target, "target-vanished");
-        log.warn({ ...base, target, event: "target-vanished" }, "delivery target no longer in the routing table");
-        continue;
-      }
-      const out = await this.safeDeliver(d);
-      if (out.ok) {
-        journal.recordAttempt(key, t.target, { ok: true });
-        log.info(
-          { ...base, target, event: "delivered", attempts: t.attempts + 1, ...(out.alreadyPresent ? { alreadyPresent: true } : {}) },
-          "delivered",
-        );
-        this.ctx.count("delivered");
-      } else {
+    const now = Date.now();
+    const due = journal.deliveries(key).filter((t) => t.state === "pending" && (t.next_attempt_at ?? 0) <= now);
+    const records = await Promise.all(
+      due.map(async (t): Promise<AttemptRecord> => {
+        const target = { role: t.role, recipient: t.recipient ?? undefined, system: t.system };
+        const d = byKey.get(t.target);
+        if (d === undefined) {
+          log.warn({ ...base, target, event: "target-vanished" }, "delivery target no longer in the routing table");
+          return { target: t.target, ok: false, errorClass: "target-vanished", final: true, attempted: false };
+        }
+        const out = await this.safeDeliver(d);
         const attempts = t.attempts + 1;
+        if (out.ok) {
+          log.info({ ...base, target, event: "delivered", attempts, ...(out.alreadyPresent ? { alreadyPresent: true } : {}) }, "delivered");
+          this.ctx.count("delivered");
+          return { target: t.target, ok: true };
+        }
         const final = !out.retryable || attempts >= cfg.maxAttempts;
-        const nextAttemptAt = final ? undefined : Date.now() + this.backoff(attempts);
-        journal.recordAttempt(key, t.target, {
-          ok: false,
-          errorClass: out.errorClass,
-          final,
-          ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
-        });
         log.warn(
           { ...base, target, event: final ? "delivery-failed" : "delivery-retry", attempts, errorClass: out.errorClass },
           final ? "delivery failed" : "delivery failed, will retry",
         );
-      }
+        return {
+          target: t.target,
+          ok: false,
+          errorClass: out.errorClass,
+          final,
+          attempted: true,
+          ...(final ? {} : { nextAttemptAt: Date.now() + this.backoff(attempts) }),
+        };
+      }),
+    );
+    const { rows, finished } = await journal.write(() => journal.recordPass(row.claim_id, key, records));
+    if (finished) {
+      log.info({ ...base, event: "done", targets: rows.length }, "message done");
+      this.ctx.count("done");
+      return this.removeClaim(row);
     }
-    const rows = journal.deliveries(key);
     const pending = rows.filter((r) => r.state === "pending");
-    const failed = rows.filter((r) => r.state === "failed");
     if (pending.length > 0) {
-      const at = Math.min(...pending.map((r) => r.next_attempt_at ?? Date.now()));
-      this.ctx.scheduleRetry(row.claim_id, at);
+      this.ctx.scheduleRetry(row.claim_id, Math.min(...pending.map((r) => r.next_attempt_at ?? Date.now())));
       return;
     }
-    if (failed.length > 0) {
-      const list = failed.map((r) => `${r.role}${r.recipient ? ` "${r.recipient}"` : ""} (${r.system}): ${r.last_error ?? "?"}`);
-      return this.toError(row, "delivery-failed", `${failed.length} of ${rows.length} targets failed: ${list.join("; ")}`, {
-        scenario: res.scenario,
-        region: res.region,
-      });
-    }
-    journal.finish(row.claim_id, key);
-    log.info({ ...base, event: "done", targets: rows.length }, "message done");
-    this.ctx.count("done");
-    return this.removeClaim(row);
+    const failed = rows.filter((r) => r.state === "failed");
+    const list = failed.map((r) => `${r.role}${r.recipient ? ` "${r.recipient}"` : ""} (${r.system}): ${r.last_error ?? "?"}`);
+    return this.toError(row, "delivery-failed", `${failed.length} of ${rows.length} targets failed: ${list.join("; ")}`, {
+      scenario: res.scenario,
+      region: res.region,
+    });
   }
 
   /** Removes (or archives) a finished claim's copy. Idempotent. */
@@ -277,15 +274,18 @@ export class Pipeline {
       await mkdirOwner(dir);
       await moveNoReplace(row.claim_path, path.join(dir, path.basename(row.claim_path)));
     } else {
+      // No fsync needed: should a crash bring the copy back, the journal says "done" and it is removed again.
       await fsp.rm(row.claim_path, { recursive: true, force: true });
-      await fsyncDir(path.dirname(row.claim_path));
     }
   }
 
-  private claimLost(row: IntakeRow): void {
+  private async claimLost(row: IntakeRow): Promise<void> {
     const detail = "the claimed copy is missing from the claim area";
-    this.ctx.journal.beginError(row.claim_id, "claim-lost", detail, "");
-    this.ctx.journal.setIntake(row.claim_id, "error", {});
+    const j = this.ctx.journal;
+    await j.write(() => {
+      j.beginError(row.claim_id, "claim-lost", detail, "");
+      j.setIntake(row.claim_id, "error", {});
+    });
     this.ctx.log.error({ ...this.fields(row), event: "error", reason: "claim-lost" }, detail);
     this.ctx.count("error");
   }
@@ -295,7 +295,7 @@ export class Pipeline {
     if (!(await exists(row.claim_path))) return this.claimLost(row);
     const errorDir = errorDirOf(this.ctx.exchangeRoot, row.outbox);
     const errorName = await reserveErrorName(errorDir, row.name, row.claim_id);
-    this.ctx.journal.beginError(row.claim_id, reason, detail, errorName);
+    await this.ctx.journal.write(() => this.ctx.journal.beginError(row.claim_id, reason, detail, errorName));
     return this.finishError(this.ctx.journal.getIntake(row.claim_id)!, extra);
   }
 
@@ -346,7 +346,7 @@ export class Pipeline {
     const previous = await readReason(reasonPath(errorDir, errorName));
     const reason = previous?.claimId === row.claim_id ? previous : this.reasonFile(row, extra);
     const moved = await moveToErrorFolder(errorDir, row.claim_path, reason);
-    this.ctx.journal.setIntake(row.claim_id, "error", {});
+    await this.ctx.journal.write(() => this.ctx.journal.setIntake(row.claim_id, "error", {}));
     this.ctx.log.warn(
       {
         ...this.fields(row),

@@ -118,7 +118,7 @@ class Service implements ServiceHandle {
     this.current = await readTable(this.opts.table, this.router);
     this.lock = await acquireInstanceLock(this.stateDir, this.cfg.instance);
     try {
-      this.journal = new Journal(this.stateDir);
+      this.journal = new Journal(this.stateDir, { commitDelayMs: this.cfg.concurrency > 1 ? 2 : 0 });
     } catch (e) {
       await this.lock.release();
       throw e;
@@ -323,7 +323,7 @@ class Service implements ServiceHandle {
       } catch (err) {
         this.log.warn({ event: "read-error", claim: claimed.claimId, ...errorFields(err) }, "reading the claimed entry failed");
       }
-      this.journal.insertIntake({
+      await this.journal.write(() => this.journal.insertIntake({
         claimId: claimed.claimId,
         instance: this.cfg.instance,
         outbox: w.outbox.rel,
@@ -331,7 +331,7 @@ class Service implements ServiceHandle {
         kind: st.isDirectory() ? "folder" : "file",
         claimPath: claimed.claimPath,
         hash: read?.ok ? read.message.hash : null,
-      });
+      }));
       this.log.info(
         { event: "claimed", claim: claimed.claimId, outbox: w.outbox.rel, name: w.name, hash: read?.ok ? read.message.hash : undefined },
         "claimed",
