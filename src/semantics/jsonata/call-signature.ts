@@ -81,13 +81,15 @@ export function bindSignature(run: Run, sig: Signature, name: string, args: Call
  * Decimal rule and array item types for one argument of a built-in.
  * @returns "decimal" when a decimal goes into float arithmetic, "error" after a type error.
  */
+const decimalCall = (name: string): string => `\`$${name}\` computes with a decimal (money) value in binary floating point`;
+
 export function checkArgument(run: Run, name: string, param: SigParam, a: CallArg, index: number): "ok" | "decimal" | "error" {
   const reg = run.registry;
   if (param.symbol === "a" && param.subtype) {
     const element = itemOf(a.inf.t, reg);
     const want = param.subtype.charAt(0) as Sym;
     if (want === "n" && hasDecimal(element, reg)) {
-      reportDecimal(run, a.range, `\`$${name}\``);
+      reportDecimal(run, a.range, decimalCall(name));
       return "decimal";
     }
     if (!symbolsOf(element, reg).has(want)) {
@@ -102,7 +104,7 @@ export function checkArgument(run: Run, name: string, param: SigParam, a: CallAr
     return "ok";
   }
   if (param.accept.has("n") && (!param.accept.has("s") || DECIMAL_TO_FLOAT.has(name)) && hasDecimal(a.inf.t, reg)) {
-    reportDecimal(run, a.range, `\`$${name}\``);
+    reportDecimal(run, a.range, decimalCall(name));
     return "decimal";
   }
   return "ok";

@@ -33,10 +33,9 @@ export const JSONATA_CODES = {
   "decimal-float": {
     code: "SW2406",
     severity: "error",
-    template:
-      "{what} puts a decimal (money) value through binary floating-point arithmetic, which can change amounts; add `allow float` to the rule if that is intended.",
+    template: "{what}, which can change amounts; add `allow float` to the rule if that is intended.",
     annotatedSeverity: "info",
-    annotatedTemplate: "{what} puts a decimal (money) value through binary floating-point arithmetic (allowed by `allow float`).",
+    annotatedTemplate: "{what} (allowed by `allow float`).",
   },
   "optional-into-required": {
     code: "SW2407",

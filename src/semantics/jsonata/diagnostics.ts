@@ -43,11 +43,6 @@ export class DiagnosticSink {
     this.items.push(d);
   }
 
-  /** True when a diagnostic with this code already covers exactly this range. */
-  has(code: string, start: number, end: number): boolean {
-    return this.items.some((d) => d.code === code && d.start === start && d.end === end);
-  }
-
   sorted(): JsonataDiagnostic[] {
     return [...this.items].sort(compareJsonataDiagnostics);
   }

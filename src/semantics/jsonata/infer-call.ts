@@ -8,7 +8,7 @@
  * reported with SW2415; calling a non-function with SW2416.
  */
 import { ANY, type Type } from "../../types/model.js";
-import { isNode, type JNode } from "./ast.js";
+import { lhsNode, type JNode } from "./ast.js";
 import { BUILTINS, MATCH_RECORD, type CallCtx } from "./builtins.js";
 import { bindSignature, checkArgument, signatureOf } from "./call-signature.js";
 import {
@@ -39,7 +39,7 @@ export function callBuiltin(run: Run, name: string, args: CallArg[], range: Rang
   const sig = signatureOf(def.sig)!;
   const bound = bindSignature(run, sig, name, args, range, env);
   if (bound === undefined) return inf(ANY);
-  let fromDecimal = false;
+  let fromDecimal = args.some((a) => a.inf.fromDecimal);
   let failed = false;
   for (const [i, param] of bound.paramOf) {
     const verdict = checkArgument(run, name, param, args[i]!, i);
@@ -248,10 +248,10 @@ export function inferLambda(run: Run, node: JNode, env: Env): Inf {
 
 /** `lhs ~> rhs`: call with lhs as first argument, apply a transform, or chain two functions. */
 export function inferApply(run: Run, node: JNode, env: Env): Inf {
-  const lhsNode = isNode(node.lhs) ? node.lhs : undefined;
+  const left = lhsNode(node);
   const range = rangeOf(run, node);
-  const l = lhsNode ? run.infer(lhsNode, env) : inf(ANY);
-  const lhs: CallArg = { inf: l, node: lhsNode, range: rangeOf(run, lhsNode, range) };
+  const l = left ? run.infer(left, env) : inf(ANY);
+  const lhs: CallArg = { inf: l, node: left, range: rangeOf(run, left, range) };
   const rhs = node.rhs;
   if (rhs === undefined) return inf(ANY);
   if (rhs.type === "function") return inferCall(run, rhs, env, lhs);

@@ -9,7 +9,7 @@
  * each value against its field's type.
  */
 import { ANY, type RecordType, type Type } from "../../types/model.js";
-import { isNode, pairsOf, type JNode } from "./ast.js";
+import { lhsNode, pairsOf, type JNode } from "./ast.js";
 import { childScope, inf, rangeOf, report, type Env, type Expect, type Inf, type Run } from "./env.js";
 import { keysGuardedBy } from "./expr-key.js";
 import { checkValue, fieldRequired, fieldTarget } from "./output-check.js";
@@ -88,13 +88,17 @@ export function inferArray(run: Run, node: JNode, env: Env, expect?: Expect): In
     }
   }
   const items: Type[] = [];
+  let fromDecimal = false;
   for (const e of node.expressions ?? []) {
     const isRange = e.type === "binary" && e.value === "..";
     const v = run.infer(e, env, isRange ? undefined : itemExpect);
     const nested = e.type === "unary" && e.value === "[";
     items.push(nested ? v.t : itemOf(v.t, run.registry));
+    if (v.fromDecimal) fromDecimal = true;
   }
-  return inf(listOf(items.length === 0 ? NEVER : union(items)));
+  const out = inf(listOf(items.length === 0 ? NEVER : union(items)));
+  if (fromDecimal) out.fromDecimal = true;
+  return out;
 }
 
 /** `(e1; e2; ...)`: its own scope; the value of the last expression. */
@@ -112,7 +116,7 @@ export function inferBlock(run: Run, node: JNode, env: Env, expect?: Expect): In
 /** `$name := value`: binds in the current scope; the value is the result. */
 export function inferBind(run: Run, node: JNode, env: Env, expect?: Expect): Inf {
   const v = node.rhs ? run.infer(node.rhs, env, expect) : inf(ANY);
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   if (lhs?.type === "variable") env.scope.vars.set(String(lhs.value), v);
   return v;
 }

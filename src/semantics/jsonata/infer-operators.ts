@@ -8,7 +8,7 @@
  * literals that are not values of a code list or enumeration (SW2418).
  */
 import { ANY, type Type } from "../../types/model.js";
-import { isNode, type JNode } from "./ast.js";
+import { lhsNode, type JNode } from "./ast.js";
 import { inf, rangeOf, report, reportDecimal, type Env, type Inf, type Run } from "./env.js";
 import {
   BOOLEAN,
@@ -53,19 +53,19 @@ function checkNumericOperand(run: Run, op: string, side: string, value: Inf, nod
   if (mayBeList(value.t, run.registry)) {
     report(run, "sequence-arithmetic", range, { op, side, type: describe(value.t, run.registry) });
   }
-  if (op !== ".." && hasDecimal(value.t, run.registry)) reportDecimal(run, range, `\`${op}\``);
+  if (op !== ".." && hasDecimal(value.t, run.registry)) reportDecimal(run, range, `\`${op}\` computes with a decimal (money) value in binary floating point`);
   return true;
 }
 
 function inferArithmetic(run: Run, node: JNode, op: string, env: Env): Inf {
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   const l = lhs ? run.infer(lhs, env) : inf(ANY);
   const r = node.rhs ? run.infer(node.rhs, env) : inf(ANY);
   const okL = checkNumericOperand(run, op, "left", l, lhs);
   const okR = checkNumericOperand(run, op, "right", r, node.rhs);
   const opt = l.opt || r.opt;
   if (!okL || !okR) return inf(ANY, opt);
-  const fromDecimal = hasDecimal(l.t, run.registry) || hasDecimal(r.t, run.registry);
+  const fromDecimal = hasDecimal(l.t, run.registry) || hasDecimal(r.t, run.registry) || l.fromDecimal || r.fromDecimal;
   const integer = op !== "/" && isIntegerOnly(l.t, run) && isIntegerOnly(r.t, run);
   const out: Inf = { t: integer ? INTEGER : NUMBER, opt };
   if (fromDecimal) out.fromDecimal = true;
@@ -77,7 +77,7 @@ export function inferNegation(run: Run, node: JNode, env: Env): Inf {
   const v = node.expression ? run.infer(node.expression, env) : inf(ANY);
   if (!checkNumericOperand(run, "-", "only", v, node.expression)) return inf(ANY, v.opt);
   const out: Inf = { t: isIntegerOnly(v.t, run) ? INTEGER : NUMBER, opt: v.opt };
-  if (hasDecimal(v.t, run.registry)) out.fromDecimal = true;
+  if (hasDecimal(v.t, run.registry) || v.fromDecimal) out.fromDecimal = true;
   return out;
 }
 
@@ -131,7 +131,7 @@ function whyNotOrderable(a: Set<ValueClass>, b: Set<ValueClass>): string | undef
 }
 
 function inferComparison(run: Run, node: JNode, op: string, env: Env): Inf {
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   const l = lhs ? run.infer(lhs, env) : inf(ANY);
   const r = node.rhs ? run.infer(node.rhs, env) : inf(ANY);
   const range = rangeOf(run, node);
@@ -163,7 +163,7 @@ function inferComparison(run: Run, node: JNode, op: string, env: Env): Inf {
 }
 
 function inferIn(run: Run, node: JNode, env: Env): Inf {
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   const l = lhs ? run.infer(lhs, env) : inf(ANY);
   const r = node.rhs ? run.infer(node.rhs, env) : inf(ANY);
   const range = rangeOf(run, node);
@@ -187,7 +187,7 @@ function inferIn(run: Run, node: JNode, env: Env): Inf {
 }
 
 function inferRange(run: Run, node: JNode, env: Env): Inf {
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   const l = lhs ? run.infer(lhs, env) : inf(ANY);
   const r = node.rhs ? run.infer(node.rhs, env) : inf(ANY);
   checkNumericOperand(run, "..", "left", l, lhs);
@@ -202,7 +202,7 @@ export function inferBinary(run: Run, node: JNode, env: Env): Inf {
   if (EQUALITY.has(op) || ORDERING.has(op)) return inferComparison(run, node, op, env);
   if (op === "in") return inferIn(run, node, env);
   if (op === "..") return inferRange(run, node, env);
-  const lhs = isNode(node.lhs) ? node.lhs : undefined;
+  const lhs = lhsNode(node);
   if (lhs) run.infer(lhs, env);
   if (node.rhs) run.infer(node.rhs, env);
   if (op === "&") return inf(STRING);

@@ -111,7 +111,7 @@ function problems(run: Run, a: Type, e: Type, target: string, depth = 0): Proble
   const ak = scalarWord(A);
   if (ek === undefined || ak === undefined) return [mismatch];
   if (ek === "decimal" && ak === "number") {
-    return [{ id: "decimal-float", args: { what: `Writing a binary floating-point number into ${target}` } }];
+    return [{ id: "decimal-float", args: { what: `A binary floating-point number goes into the decimal (money) ${target}` } }];
   }
   return FITS[ek]?.has(ak) ? [] : [mismatch];
 }

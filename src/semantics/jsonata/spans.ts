@@ -73,11 +73,6 @@ export class SpanIndex {
     return t === undefined ? undefined : { start: t.start, end: t.end };
   }
 
-  /** The token that starts at or after `offset` (first one), or undefined. */
-  tokenAtOrAfter(offset: number): Token | undefined {
-    return this.tokens.find((t) => t.start >= offset);
-  }
-
   /** The whole expression, without surrounding whitespace. */
   whole(): Range {
     const first = this.tokens[0];

@@ -78,12 +78,6 @@ export function mayBeList(t: Type, reg: TypeRegistry): boolean {
   return members(t, reg).some((m) => m.kind === "list");
 }
 
-/** True when every member is a list (or the union is empty). */
-export function isList(t: Type, reg: TypeRegistry): boolean {
-  const ms = members(t, reg);
-  return ms.length > 0 && ms.every((m) => m.kind === "list");
-}
-
 /** The item type a sequence over `t` yields: list elements (recursively flattened), or `t` itself. */
 export function itemOf(t: Type, reg: TypeRegistry, depth = 0): Type {
   const ms = members(t, reg);
