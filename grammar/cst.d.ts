@@ -168,6 +168,8 @@ export type XsdSourceCstChildren = {
   Kw_xsd: IToken[];
   StringLit: (IToken)[];
   Kw_element: IToken[];
+  Kw_prefix?: IToken[];
+  Identifier?: IToken[];
 };
 
 export interface CodelistDeclCstNode extends CstNode {

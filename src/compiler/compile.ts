@@ -125,6 +125,7 @@ function xsdLoader(): XsdMessageLoader {
       return undefined;
     }
     const { name: _ignored, ...message } = m.message;
+    if (decl.prefix && message.encoding.format === "xml" && message.encoding.ns) message.encoding.prefixes = { [message.encoding.ns]: decl.prefix.text };
     return { message, types: imported.types };
   };
 }

@@ -149,7 +149,9 @@ export function buildTypes(
     const type = recordOf(sym, ns, ctx.expanding, ctx);
     const msg: MessageType = {
       name: sym.qname,
-      encoding: xml ? { format: "xml", root: d.root?.value ?? d.name.text, ...(ns ? { ns } : {}) } : { format: "json" },
+      encoding: xml
+        ? { format: "xml", root: d.root?.value ?? d.name.text, ...(ns ? { ns } : {}), ...(ns && d.prefix ? { prefixes: { [ns]: d.prefix.text } } : {}) }
+        : { format: "json" },
       type,
     };
     if (d.version) msg.version = d.version.value;

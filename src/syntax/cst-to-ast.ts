@@ -247,7 +247,7 @@ class Builder {
     const b = this.str(this.tok(src, "StringLit", 1));
     if (a) decl.namespaceOrFile = a;
     if (b) decl.root = b;
-    const prefix = this.ident(this.tok(xml, "Identifier"));
+    const prefix = this.ident(this.tok(src, "Identifier"));
     if (prefix) decl.prefix = prefix;
     const version = this.tok(node, "Kw_version") ? this.str(this.tok(node, "StringLit")) : undefined;
     if (version) decl.version = version;

@@ -165,13 +165,17 @@ export class StellwerkParser extends CstParser {
     });
   });
 
-  /** xsdSource = "from" "xsd" String "element" String */
+  /** xsdSource = "from" "xsd" String "element" String ["prefix" Identifier] */
   private xsdSource = this.RULE("xsdSource", () => {
     this.CONSUME(Kw.from);
     this.CONSUME(Kw.xsd);
     this.CONSUME(T.StringLit);
     this.CONSUME(Kw.element);
     this.CONSUME2(T.StringLit);
+    this.OPTION(() => {
+      this.CONSUME(Kw.prefix);
+      this.CONSUME(T.Identifier);
+    });
   });
 
   /** codelistDecl = "codelist" Identifier [String] ["assumed"] "{" {String ["=" String]} "}" */
