@@ -14,7 +14,7 @@
  * dead-letter endpoint instead of vanishing.
  */
 import { sha256Hex } from "../table/content-hash.js";
-import type { RoutingTable, Scenario } from "../table/routing-table.js";
+import { STAGES, type RoutingTable, type Scenario } from "../table/routing-table.js";
 import type { RejectReason } from "../table/test-plan.js";
 import type { CaseOrigin, LoadedTable, RouteLimits, RouteOptions, RouteResult } from "./api.js";
 import { computeDeliveries } from "./deliveries.js";
@@ -120,6 +120,11 @@ async function routeChecked(
   const entry = found.entry;
   if (entry === undefined) throw new Rejection("unroutable", `no route entry of ${scenario.id} covers region ${region.key}`);
   trace.add("lookup", `using entry ${entry.region} (${entry.level}${entry.name !== undefined ? `, ${entry.name}` : ""}, stage ${entry.stage})`);
+  // A stage below the table's marks a region kept out of this stage (e.g. a municipality
+  // still in test under a pilot district): it must not inherit its parent's routes.
+  if (STAGES.indexOf(entry.stage) < STAGES.indexOf(table.stage)) {
+    throw new Rejection("unroutable", `region ${entry.region} is at stage ${entry.stage}, not in this ${table.stage} table`);
+  }
 
   // Keys
   const correlationKey = scenario.correlation === undefined ? undefined : await keyOf(prep, scenario.correlation, value, limits, "correlation");
