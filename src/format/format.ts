@@ -6,7 +6,7 @@
  * so the formatted file parses to the same AST (offsets aside).
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { lex } from "../syntax/lexer.js";
+import { lex, type LexResult } from "../syntax/lexer.js";
 import { parseSource } from "../syntax/parse.js";
 import { getParser } from "../syntax/parser.js";
 import { printFile } from "./layout.js";
@@ -40,15 +40,14 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   parser.input = lexed.tokens;
   const cst = parser.file();
   if (parser.errors.length > 0) return invariantBroken(file, "the file parsed differently the second time");
-  const out = printFile(cst, lexed.comments, source);
+  const out = printFile(cst, lexed.tokens, lexed.comments, source);
 
-  const problem = sameTokens(source, out, file);
+  const problem = sameTokens(lexed, out, file);
   return problem ? invariantBroken(file, problem) : { ok: true, text: out };
 }
 
-/** Checks that `after` has the same tokens and comments as `before`; returns what differs, if anything. */
-function sameTokens(before: string, after: string, file: string): string | undefined {
-  const a = lex(before, file);
+/** Checks that `after` lexes to the same tokens and comments as `a`; returns what differs, if anything. */
+function sameTokens(a: LexResult, after: string, file: string): string | undefined {
   const b = lex(after, file);
   if (b.diagnostics.length > 0) return "the output does not lex";
   const key = (t: { tokenType: { name: string }; image: string }): string => `${t.tokenType.name}\u0000${t.image}`;

@@ -59,14 +59,14 @@ function collect(node: CstNode, out: IToken[]): IToken[] {
   return out;
 }
 
-/** The first token of a node (in source order). */
+/** The first token of a node (in source order; each child list is in source order, so only heads are visited). */
 function first(node: CstNode): IToken {
   let best: IToken | undefined;
-  for (const list of Object.values(node.children)) {
-    for (const c of list as Child[]) {
-      const t = isToken(c) ? c : first(c);
-      if (!best || t.startOffset < best.startOffset) best = t;
-    }
+  for (const key in node.children) {
+    const head = node.children[key]![0] as Child | undefined;
+    if (!head) continue;
+    const t = isToken(head) ? head : first(head);
+    if (!best || t.startOffset < best.startOffset) best = t;
   }
   if (!best) throw new Error(`empty CST node ${node.name}`);
   return best;
@@ -196,14 +196,14 @@ class Layout {
 /**
  * Prints a parsed file in the house style.
  * @param cst      the file's CST (parsed without errors)
+ * @param tokens   the tokens the CST was parsed from, in source order
  * @param comments the comment tokens of the same lexing run, in source order
  * @param source   the file's text
  */
-export function printFile(cst: CstNode, comments: readonly IToken[], source: string): string {
+export function printFile(cst: CstNode, tokens: readonly IToken[], comments: readonly IToken[], source: string): string {
   const printer = new Printer(source, comments);
   const layout = new Layout((s, e) => printer.hasCommentIn(s, e));
   layout.file(cst as C.FileCstNode);
-  const tokens = collect(cst, []).sort((a, b) => a.startOffset - b.startOffset);
   let stmt = 0;
   let prev: IToken | undefined;
   for (const tok of tokens) {
