@@ -11,7 +11,6 @@ import { isKnownPresent } from "./expr-key.js";
 import { didYouMean, pathName } from "./suggest.js";
 import {
   INTEGER,
-  NEVER,
   classesOf,
   describe,
   fieldValues,
@@ -63,7 +62,9 @@ export function lookupField(run: Run, t: Type, name: string, range: Range): Inf 
   if (found.length === 0) {
     if (closed.length > 0) {
       const candidates = new Set(closed.flatMap((r) => r.fields.map((f) => f.name)));
-      const best = didYouMean(name, candidates);
+      // XÖV names such as `identifikation.nachricht` contain a dot: written unquoted they read as two steps
+      const dotted = [...candidates].find((c) => c.startsWith(`${name}.`));
+      const best = dotted ?? didYouMean(name, candidates);
       report(run, "unknown-field", range, { name, type: describe(closed[0]!, run.registry) }, best ? { suggestion: pathName(best) } : {});
     } else if (scalars.length > 0) {
       const s = scalars[0]!;
@@ -162,8 +163,8 @@ export function inferGroup(run: Run, group: NonNullable<JNode["group"]>, item: T
     if (k.type === "string") fields.push({ name: String(k.value), type: value.t, optional: value.opt });
     else dynamic = true;
   }
-  const t: RecordType = { kind: "record", fields, open: dynamic || undefined };
-  if (!dynamic) delete t.open;
+  const t: RecordType = { kind: "record", fields };
+  if (dynamic) t.open = true;
   return inf(t);
 }
 
@@ -248,7 +249,7 @@ export function inferPath(run: Run, node: JNode, env: Env, expect?: Expect): { r
     }
     if (expect.required && opt) report(run, "optional-into-required", range, { target: expect.target, why: "the path may select nothing" });
   }
-  const r: Inf = { t: item === NEVER && !many ? NEVER : t, opt };
+  const r: Inf = { t, opt };
   if (fromDecimal) r.fromDecimal = true;
   return { r, handled };
 }

@@ -52,6 +52,18 @@ describe("inferred types", () => {
   });
 });
 
+describe("suggestions", () => {
+  test("did-you-mean from the record's fields, written as a JSONata name", () => {
+    const sug = (e: string) => checkExpression(e, GEWERBEMELDUNG, ctx).diagnostics.map((d) => d.suggestion);
+    expect(sug("satz.betrieb.anschift")).toEqual(["anschrift"]);
+    expect(sug("satz.betrieb.`@idd`")).toEqual(["`@id`"]);
+    expect(sug("nachrichtenkopf.identifikation.nachricht")).toEqual(["`identifikation.nachricht`"]);
+    expect(sug("$kontn")).toEqual(["$konten"]);
+    expect(sug("$uppercse(satz[0].gemeindeSchluessel)")).toEqual(["$uppercase"]);
+    expect(sug("satz.betrieb.xyz")).toEqual([undefined]);
+  });
+});
+
 describe("root causes are reported once", () => {
   test("a wrong step makes the rest of the path untyped", () => {
     expect(codes("satz.betrieb.anschift.plz.x.y")).toEqual(["SW2401:error:anschift"]);
