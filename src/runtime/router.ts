@@ -219,3 +219,5 @@ async function keyOf(prep: PreparedTable, ref: number, value: unknown, limits: R
   if (k === undefined || k === null || k === "") return undefined;
   throw new Rejection("transform-failed", `${what} expression #${ref} does not yield a string`);
 }
+
+export { loadTable } from "./load-table.js";
