@@ -31,6 +31,7 @@ export interface DeliveryContext {
  * - "no-hard-links": the filesystem cannot publish without overwrite (link() refused);
  * - "io": another filesystem error (retryable);
  * - "secret-missing": the referenced secret is not set;
+ * - "secret-invalid": the secret cannot be sent as a header value;
  * - "http-<status>": the web service answered with that status;
  * - "timeout", "network": no answer in time / no connection (retryable);
  * - "bad-url": the web-service URL is not http(s);

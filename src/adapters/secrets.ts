@@ -35,7 +35,11 @@ export async function resolveSecret(name: string, env: Readonly<Record<string, s
   throw new AdapterError("secret-missing", `secret ${JSON.stringify(name)} is set neither in ${secretEnvName(name)} nor as a file in the secrets directory`);
 }
 
-/** The Authorization header value: the secret verbatim when it names a scheme ("Basic ...", "Bearer ..."), else "Bearer <secret>". */
+/**
+ * The Authorization header value: the secret verbatim when it names a scheme ("Basic ...", "Bearer ..."), else "Bearer <secret>".
+ * @throws AdapterError("secret-invalid") for a secret that cannot be a header value (line breaks, control or non-Latin-1 characters)
+ */
 export function authorizationHeader(secret: string): string {
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(secret)) throw new AdapterError("secret-invalid", "the secret contains characters not allowed in an HTTP header");
   return /^[A-Za-z][A-Za-z0-9_-]*\s+\S/.test(secret) ? secret : `Bearer ${secret}`;
 }

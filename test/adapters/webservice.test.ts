@@ -127,6 +127,14 @@ describe("web-service delivery", () => {
     expect(seen).toHaveLength(0);
   });
 
+  test("a secret with a line break is refused, not sent", async () => {
+    const { url, seen } = await server([200]);
+    const out = await deliver(delivery(ws(url, { authSecret: "T" }), "<a/>"), { exchangeRoot: tempDir(), env: { STELLWERK_SECRET_T: "abc\r\nX-Evil: 1" }, ...fast });
+    expect(out).toMatchObject({ ok: false, errorClass: "secret-invalid", retryable: false });
+    expect(out.ok ? "" : out.detail).not.toContain("abc");
+    expect(seen).toHaveLength(0);
+  });
+
   test("only http and https URLs", async () => {
     const out = await deliver(delivery(ws("file:///etc/passwd"), "<a/>"), { exchangeRoot: tempDir() });
     expect(out).toMatchObject({ ok: false, errorClass: "bad-url" });
