@@ -140,6 +140,8 @@ export type MessageDeclCstChildren = {
   xsdSource?: XsdSourceCstNode[];
   Kw_version?: IToken[];
   StringLit?: IToken[];
+  Kw_type?: IToken[];
+  qname?: QnameCstNode[];
   LBrace?: IToken[];
   fieldDecl?: FieldDeclCstNode[];
   RBrace?: IToken[];

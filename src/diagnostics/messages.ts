@@ -66,6 +66,8 @@ export const MESSAGES = {
   "duplicate-field": { code: "SW2092", severity: "error", template: "Field `{name}` is declared twice in `{type}`." },
   "unknown-xsd-element": { code: "SW2093", severity: "error", template: "Element `{element}` is not declared in \"{file}\"." },
   "xsd-file-missing": { code: "SW2094", severity: "error", template: "XSD file \"{file}\" does not exist." },
+  "message-body-and-type": { code: "SW2097", severity: "error", template: "Message `{name}` has both `type {type}` and a body; write the fields in `{type}` or in the body, not both." },
+  "message-type-not-record": { code: "SW2098", severity: "error", template: "`type {type}` of message `{name}` must name a record type declared with `type`." },
   "unused-declaration": { code: "SW2095", severity: "info", template: "{kind} `{name}` is declared but never used." },
   "untyped-annotation": { code: "SW2096", severity: "info", template: "Transformation `{name}` is marked `{annotation}`: {why}" },
 

@@ -146,7 +146,7 @@ export function buildTypes(
     const xml = d.encoding === "xml";
     const ctx: Ctx = { symbols, fileOf, out, registry, expanding: new Set([sym.qname]), xml };
     const ns = xml ? d.namespaceOrFile?.value || undefined : undefined;
-    const type = recordOf(sym, ns, ctx.expanding, ctx);
+    const type = d.typeRef ? messageBodyFromType(sym, d.typeRef, ns, ctx) : recordOf(sym, ns, ctx.expanding, ctx);
     const msg: MessageType = {
       name: sym.qname,
       encoding: xml
@@ -158,6 +158,21 @@ export function buildTypes(
     messages[sym.qname] = msg;
   }
   return { registry, messages };
+}
+
+/** `message X ... type T`: the root record is T's fields, in the message's namespace, named after the message. */
+function messageBodyFromType(sym: Sym<A.MessageDecl>, ref: A.QName, ns: string | undefined, ctx: Ctx): Type {
+  const d = sym.decl;
+  const span = { file: sym.file, start: ref.start, end: ref.end };
+  if (d.fields.length > 0) ctx.out.push(diag("message-body-and-type", span, { name: sym.name, type: ref.text }));
+  const target = ctx.symbols.resolve(ref, ctx.fileOf.get(sym.file)!, ["type", "codelist"], ctx.out);
+  if (!target) return { kind: "any" };
+  if (target.kind !== "type") {
+    ctx.out.push(diag("message-type-not-record", span, { name: sym.name, type: ref.text }));
+    return { kind: "any" };
+  }
+  const body = expandRecord(target as Sym<A.TypeDecl>, ns, ctx);
+  return body.kind === "record" ? { ...body, name: sym.qname } : body;
 }
 
 /** SW2091: a record that contains itself through required, non-list fields only. */

@@ -18,6 +18,14 @@ function realToken(t: IToken | undefined): IToken | undefined {
   return t && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) ? t : undefined;
 }
 
+/** Whether a string token ends with its closing quote (one not escaped by a backslash). */
+function closedString(image: string): boolean {
+  if (image.length < 2 || !image.endsWith('"')) return false;
+  let backslashes = 0;
+  for (let i = image.length - 2; i > 0 && image[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly path: string) {}
@@ -68,7 +76,8 @@ class Builder {
 
   str(t: IToken | undefined): A.StringNode | undefined {
     if (!t) return undefined;
-    const raw = t.image.slice(1, -1);
+    // An unterminated string (already reported) is read up to the end of its line.
+    const raw = t.image.slice(1, closedString(t.image) ? -1 : undefined);
     return { value: this.unescape(raw, t.startOffset + 1), ...this.tokLoc(t) };
   }
 
@@ -251,6 +260,8 @@ class Builder {
     if (prefix) decl.prefix = prefix;
     const version = this.tok(node, "Kw_version") ? this.str(this.tok(node, "StringLit")) : undefined;
     if (version) decl.version = version;
+    const typeRef = this.tok(node, "Kw_type") ? this.qname(this.sub(node, "qname")) : undefined;
+    if (typeRef) decl.typeRef = typeRef;
     return decl;
   }
 

@@ -140,7 +140,7 @@ export function parseSource(text: string, file: string): ParseResult {
     }
     diagnostics.push(mk({ file, start: t.startOffset, end: Math.min(t.startOffset + 1 + lineLength(text, t.startOffset), text.length) }));
     if (kind === "UnterminatedString") {
-      lexedTokens.push({ ...t, image: `${t.image}"`, tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx! });
+      lexedTokens.push({ ...t, tokenType: StringLit, tokenTypeIdx: StringLit.tokenTypeIdx! });
       const next = lexed.tokens[i + 1];
       if (next) afterString.add(next.startOffset);
     } else cutoff = Math.min(cutoff, t.startOffset);

@@ -133,7 +133,7 @@ export class StellwerkParser extends CstParser {
     ]);
   });
 
-  /** messageDecl = "message" Identifier (xmlBinding | "json" | xsdSource) ["version" String] ["{" {fieldDecl} "}"] */
+  /** messageDecl = "message" Identifier (xmlBinding | "json" | xsdSource) ["version" String] ["type" qname] ["{" {fieldDecl} "}"] */
   private messageDecl = this.RULE("messageDecl", () => {
     this.CONSUME(Kw.message);
     this.CONSUME(T.Identifier);
@@ -145,6 +145,10 @@ export class StellwerkParser extends CstParser {
     this.OPTION(() => {
       this.CONSUME(Kw.version);
       this.CONSUME(T.StringLit);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(Kw.type);
+      this.SUBRULE(this.qname);
     });
     this.OPTION2(() => {
       this.CONSUME(T.LBrace);
