@@ -220,12 +220,56 @@ function rewriteItem(item: A.RegionItem, f: ParsedFile, from: string, key: strin
   return splice(f.text.slice(item.start, item.end), shifted);
 }
 
-/** A region block of the template, rewritten for the region `key` (written form). */
-function regionBlock(block: ChainBlock, key: string, dir: Directory): string {
+/** What a region item sets, for detecting two settings of one thing in one block. */
+function identityOf(item: A.RegionItem): string {
+  switch (item.kind) {
+    case "stage":
+      return "stage";
+    case "set":
+    case "lookup":
+      return `$${item.name.text}`;
+    case "binding":
+      return `${item.role.text}|${item.recipient?.value ?? ""}|${item.scenarios.map((q) => q.text).sort().join(",")}`;
+  }
+}
+
+/** A region item rewritten for a key, with what it sets and whether it is an override. */
+interface ItemText {
+  identity: string;
+  override: boolean;
+  text: string;
+}
+
+function itemsFor(block: ChainBlock, key: string): ItemText[] {
+  return block.decl.items.map((it) => ({ identity: identityOf(it), override: it.override, text: rewriteItem(it, block.file, block.written, key, true) }));
+}
+
+/**
+ * Items of `folded` (from template blocks whose level does not exist for this
+ * municipality, e.g. no Kreis record) merged into `own`: an own item of the same
+ * identity wins, and loses its `override` when the folded item introduced the thing.
+ */
+function fold(folded: ItemText[], own: ItemText[]): ItemText[] {
+  const mine = new Map(own.map((i) => [i.identity, i]));
+  const out: ItemText[] = [];
+  for (const f of folded) {
+    const o = mine.get(f.identity);
+    if (o === undefined) out.push(f);
+    else if (o.override && !f.override) mine.set(f.identity, { ...o, override: false, text: o.text.replace(/^override\s+/, "") });
+  }
+  return [...out, ...own.map((i) => mine.get(i.identity)!)];
+}
+
+/** A region block with the given items, for the region `key` (written form). */
+function regionBlock(key: string, items: ItemText[], dir: Directory): string {
   const name = officialName(dir, key);
   const title = name !== undefined ? ` ${str(name)}` : "";
-  const items = block.decl.items.map((it) => "  " + rewriteItem(it, block.file, block.written, key, true));
-  return `region ${str(key)}${title} {\n${items.join("\n")}\n}\n`;
+  return `region ${str(key)}${title} {\n${items.map((i) => "  " + i.text).join("\n")}\n}\n`;
+}
+
+/** State file for state-level blocks and municipalities outside any Kreis record, else the district file. */
+function fileFor(level: ChainBlock["level"], m: Municipality, dir: Directory): string {
+  return level === "state" || level === "regierungsbezirk" || !dir.districts.has(m.districtKey) ? m.stateKey : m.districtKey;
 }
 
 function header(f: ParsedFile): string {
@@ -289,15 +333,36 @@ export function generateCorpus(size: CorpusSize, templateRoot: string, outDir?: 
       regionBlocks++;
     };
     for (const m of muns) {
+      // Items of levels that do not exist for this municipality (e.g. a gemeindefreies
+      // Gebiet without a Kreis record) move down into its municipality block.
+      // Regierungsbezirk items in a state without Regierungsbezirke move up into the state block.
+      let pending: ItemText[] = [];
+      const rb = chain.find((b) => b.level === "regierungsbezirk");
+      const stateHasRb = [...dir.regierungsbezirke.keys()].some((k) => k.startsWith(m.stateKey));
       for (const block of chain) {
         const key = keyFor(block, m);
+        if (block.level === "regierungsbezirk" && !stateHasRb) continue;
+        if (block.level === "state" && rb !== undefined && !stateHasRb) {
+          const id = `state:${key}`;
+          if (emitted.has(id)) continue;
+          emitted.add(id);
+          add(fileFor("state", m, dir), regionBlock(key, fold(itemsFor(block, key), itemsFor(rb, m.regierungsbezirkKey)), dir));
+          continue;
+        }
+        const exists = normalizeRegionKey(dir, key).ars !== undefined && (block.level !== "district" || dir.districts.has(key));
+        if (!exists) {
+          pending = fold(pending, itemsFor(block, key));
+          continue;
+        }
+        const own = block.level === "municipality";
         const id = `${block.level}:${key}`;
         if (emitted.has(id)) continue;
         emitted.add(id);
-        if (normalizeRegionKey(dir, key).ars === undefined) continue; // e.g. no Kreis record for a city state
-        const file = block.level === "state" || block.level === "regierungsbezirk" || !dir.districts.has(m.districtKey) ? m.stateKey : m.districtKey;
-        add(file, regionBlock(block, key, dir));
+        const items = own ? fold(pending, itemsFor(block, key)) : itemsFor(block, key);
+        if (own) pending = [];
+        add(fileFor(block.level, m, dir), regionBlock(key, items, dir));
       }
+      if (pending.length > 0) add(fileFor("municipality", m, dir), regionBlock(m.ags, pending, dir));
     }
     const head = header(home);
     for (const [name, blocks] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
