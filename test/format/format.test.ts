@@ -81,6 +81,13 @@ describe("house style details", () => {
     );
   });
 
+  it("leaves the example of docs/formatting.md as it is", () => {
+    const doc = readFileSync(join(ROOT, "docs", "formatting.md"), "utf8");
+    const example = /```stw\n([\s\S]*?\n)```\n/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    expect(formatted(example!)).toBe(example);
+  });
+
   it("formats an empty or blank file to nothing", () => {
     expect(formatted("")).toBe("");
     expect(formatted(" \n\t\n")).toBe("");
