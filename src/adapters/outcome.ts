@@ -57,11 +57,6 @@ export type DeliveryOutcome =
       attempts?: number;
     };
 
-/** A failed outcome. */
-export function failed(errorClass: string, detail: string, retryable = false): DeliveryOutcome {
-  return { ok: false, retryable, errorClass, detail };
-}
-
 /** Thrown inside adapters, turned into a failed outcome at the boundary. */
 export class AdapterError extends Error {
   constructor(

@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { LEVEL_LENGTHS, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
-import type { RegionLevel, RoutingTable, Scenario } from "../table/routing-table.js";
+import type { RoutingTable, Scenario } from "../table/routing-table.js";
 import { verifyContentHash } from "../table/content-hash.js";
 import type { LoadedTable } from "./api.js";
 import { compileExpressions, type CompiledExpression } from "./expressions.js";
@@ -126,11 +126,6 @@ export function preparedOf(t: LoadedTable): PreparedTable {
   const p = prepared.get(t);
   if (p === undefined) throw new TableError("format", "the table was not loaded with loadTable()");
   return p;
-}
-
-/** The level a regional key of this length denotes, or undefined for an invalid length. */
-export function levelOfLength(length: number): RegionLevel | undefined {
-  return LEVEL_LENGTHS.find(([, len]) => len === length)?.[0];
 }
 
 /**
