@@ -4,9 +4,10 @@
  * Complete means: not a dotfile and not `*.part` (producers write `name.part`
  * and rename it), a regular file or a folder (symlinks and other kinds are
  * never picked up), and unchanged (size, mtime, inode; for folders every
- * top-level entry) across two scans at least `stableMs` apart. With
- * `stableMs` 0 an entry is ready at first sight (for producers that always
- * rename from `*.part`).
+ * top-level entry) across two scans at least `stableMs` apart (an empty
+ * file: ten times as long, at least 1 s, as it is most likely still being
+ * written). With `stableMs` 0 an entry is ready at first sight (for producers
+ * that always rename from `*.part`).
  *
  * Scans run at start, after every burst of native events (fs.watch, debounced),
  * periodically as a safety net (events can be lost), and, in polling mode
@@ -16,6 +17,9 @@ import { promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { OutboxSpec } from "./outboxes.js";
 import { errCode } from "./secure-fs.js";
+
+/** Shortest stability window of an empty file, in ms (it is ten times the normal window, at least this). */
+export const EMPTY_FILE_MIN_MS = 1000;
 
 export interface WatcherOptions {
   /** Stability window in milliseconds. */
@@ -157,10 +161,13 @@ export class OutboxWatcher {
       const full = path.join(this.outbox.dir, name);
       let sig: string | undefined;
       let kind: "file" | "folder";
+      let window = this.opts.stableMs;
       try {
         const st = await fsp.lstat(full);
         kind = st.isDirectory() ? "folder" : "file";
         sig = await signature(full, st);
+        // An empty file is most likely one whose writer has not written yet: wait longer.
+        if (st.isFile() && st.size === 0 && window > 0) window = Math.max(window * 10, EMPTY_FILE_MIN_MS);
       } catch (e) {
         if (errCode(e) === "ENOENT") continue;
         throw e;
@@ -168,18 +175,18 @@ export class OutboxWatcher {
       if (sig === undefined) continue;
       seen.add(name);
       const prev = this.candidates.get(name);
-      if (this.opts.stableMs <= 0) {
+      if (window <= 0) {
         this.opts.onReady(this.outbox, name, kind);
         continue;
       }
       if (prev === undefined || prev.sig !== sig) {
         this.candidates.set(name, { sig, since: now });
-        nextDue = Math.min(nextDue, now + this.opts.stableMs);
-      } else if (now - prev.since >= this.opts.stableMs) {
+        nextDue = Math.min(nextDue, now + window);
+      } else if (now - prev.since >= window) {
         this.candidates.delete(name);
         this.opts.onReady(this.outbox, name, kind);
       } else {
-        nextDue = Math.min(nextDue, prev.since + this.opts.stableMs);
+        nextDue = Math.min(nextDue, prev.since + window);
       }
     }
     for (const name of [...this.candidates.keys()]) if (!seen.has(name)) this.candidates.delete(name);
