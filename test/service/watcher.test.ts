@@ -25,13 +25,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function watch(stableMs: number, pollMs?: number): Promise<number> {
+async function watch(stableMs: number, pollMs?: number, rescanMs = 50): Promise<number> {
   const t0 = Date.now();
   w = new OutboxWatcher(
     { rel: "out", dir, errorDir: `${dir}.error`, endpoints: [0] },
     {
       stableMs,
-      rescanMs: 50,
+      rescanMs,
       ...(pollMs !== undefined ? { pollMs } : {}),
       onReady: (_o, name, kind) => ready.push([name, kind, Date.now() - t0]),
       onError: (_o, what, err) => {
@@ -96,10 +96,10 @@ describe("outbox watcher", () => {
   });
 
   it("picks up in native-event mode without waiting for the safety rescan", async () => {
-    await watch(0);
+    await watch(0, undefined, 60_000);
     await fsp.writeFile(path.join(dir, "now.xml.part"), "<a/>");
     await fsp.rename(path.join(dir, "now.xml.part"), path.join(dir, "now.xml"));
-    await sleep(40);
+    for (let i = 0; i < 100 && ready.length === 0; i++) await sleep(20);
     expect(ready.map(([n]) => n)).toContain("now.xml");
   });
 });
