@@ -11,12 +11,15 @@ import { PINNED_TO_ONE_CORE } from "./lib/child.js";
 import { compileBench, type CompileResults } from "./compile.js";
 import { CORPUS_SIZES } from "./corpus.js";
 import { chooseTemplate } from "./template.js";
+import { routeBench, type RouteResults } from "./route.js";
 import { summarize } from "./summary.js";
 
 export interface BenchResults {
   machine: { nproc: number; cpu: string; node: string; pinnedToOneCore: boolean; date: string };
   template?: { root: string; kind: string; reason?: string };
   compile?: CompileResults;
+  route?: RouteResults;
+  errors?: Record<string, string>;
 }
 
 function arg(name: string): string | undefined {
@@ -38,6 +41,14 @@ async function main(): Promise<void> {
     log(`template: ${template.kind} (${template.root})${template.reason ? `; ${template.reason}` : ""}`);
     const sizes = sizeFilter ? CORPUS_SIZES.filter((s) => sizeFilter.includes(s.municipalities)) : CORPUS_SIZES;
     results.compile = compileBench(template.root, { sizes, log });
+  }
+  if (only.has("route")) {
+    try {
+      results.route = await routeBench(log);
+    } catch (e) {
+      (results.errors ??= {})["route"] = e instanceof Error ? e.message : String(e);
+      log(`route benchmark failed: ${results.errors["route"]}`);
+    }
   }
   const out = arg("--json") ?? join(mkdtempSync(join(tmpdir(), "stellwerk-bench-")), "results.json");
   writeFileSync(out, JSON.stringify(results, null, 2) + "\n", { mode: 0o600 });

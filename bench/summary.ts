@@ -56,6 +56,31 @@ function compileTables(r: BenchResults): string[] {
   return lines;
 }
 
+function routeTables(r: BenchResults): string[] {
+  const q = r.route;
+  if (!q) return [];
+  const lines = [
+    "### Route (one process, interleaved, median of per-round ratios)",
+    "",
+    row(["message", "bytes", "route ms", "floor ms (fast-xml-parser parse+build)", "ratio (min-max)", "ratio of minimums"]),
+    row(["---", "---", "---", "---", "---", "---"]),
+  ];
+  for (const s of q.singleTarget) {
+    lines.push(row([`S1 single target, ${s.message}`, s.bytes, ms(s.vsFloor.aMs), ms(s.vsFloor.bMs), `${x2(s.vsFloor.ratio)} (${s.vsFloor.ratioMin.toFixed(2)}-${s.vsFloor.ratioMax.toFixed(2)})`, x2(s.vsFloor.minRatio)]));
+  }
+  const f = q.fanOut;
+  lines.push(row([`A10 fan-out, ${f.deliveries} targets (${f.recipients.join(", ")})`, f.bytes, `${ms(f.vsFloor.aMs)} (${ms(f.perTargetMs)} per target)`, ms(f.vsFloor.bMs), `${x2(f.vsFloor.ratio)} (${x2(f.perTargetRatio)} per target)`, x2(f.vsFloor.minRatio)]));
+  lines.push("", row(["transformation alone", "JSONata ms", "hand-written JS ms", "ratio"]), row(["---", "---", "---", "---"]));
+  for (const t of q.transform) lines.push(row([`ToStaLA on the ${t.message} view`, t.vsHandWritten.aMs.toFixed(4), t.vsHandWritten.bMs.toFixed(4), `${t.vsHandWritten.ratio.toFixed(0)}x`]));
+  lines.push(
+    "",
+    `JSONata compilations per routed message: ${q.jsonataCompilationsPerMessage} (over ${q.routedForCompilationCount} messages).`,
+    `Lookup: route of the 10 KB message with the national table (${q.lookup.municipalities[0]} municipalities) ÷ with the Saxon table (${q.lookup.municipalities[1]}): ${x2(q.lookup.vsSaxony.ratio)} (${q.lookup.vsSaxony.ratioMin.toFixed(2)}-${q.lookup.vsSaxony.ratioMax.toFixed(2)}), ratio of minimums ${x2(q.lookup.vsSaxony.minRatio)}.`,
+    "",
+  );
+  return lines;
+}
+
 /** The targets of issue 6 that the results speak to. */
 export function targets(r: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
@@ -68,6 +93,12 @@ export function targets(r: BenchResults): TargetRow[] {
   }
   if (r.compile?.growthPerMunicipality !== undefined) {
     rows.push({ target: "time per municipality at 11,004 <= 1.1x at 2,000 (wall clock; instructions: docs/performance.md)", measured: x2(r.compile.growthPerMunicipality), met: r.compile.growthPerMunicipality <= 1.1 });
+  }
+  const q = r.route;
+  if (q) {
+    for (const s of q.singleTarget) rows.push({ target: `single-target route <= 1.3x floor, ${s.message}`, measured: x2(s.vsFloor.ratio), met: s.vsFloor.ratio <= 1.3 });
+    rows.push({ target: "0 JSONata compilations per message", measured: String(q.jsonataCompilationsPerMessage), met: q.jsonataCompilationsPerMessage === 0 });
+    rows.push({ target: "lookup independent of the number of municipalities (national ÷ Saxony ≈ 1; judged <= 1.1x)", measured: x2(q.lookup.vsSaxony.ratio), met: q.lookup.vsSaxony.ratio <= 1.1 });
   }
   return rows;
 }
@@ -82,6 +113,8 @@ export function summarize(r: BenchResults): string {
     r.template ? `Compile corpus template: ${r.template.kind} (${r.template.root})${r.template.reason ? ` — ${r.template.reason}` : ""}.` : "",
     "",
     ...compileTables(r),
+    ...routeTables(r),
+    ...Object.entries(r.errors ?? {}).map(([k, v]) => `**${k} benchmark failed:** ${v}\n`),
     "### Targets",
     "",
     row(["target", "measured", "met"]),

@@ -61,6 +61,8 @@ export interface RatioResult {
   /** Smallest per-round median latency of each side, in ms. */
   aMinMs: number;
   bMinMs: number;
+  /** aMinMs / bMinMs: less sensitive to other load on a shared machine (noise only adds time). */
+  minRatio: number;
   rounds: number;
   /** Iterations of A and B over all rounds. */
   samples: [number, number];
@@ -114,6 +116,7 @@ export async function interleavedRatio(a: Side, b: Side, opts: RatioOptions = {}
     bMs: median(bs),
     aMinMs: Math.min(...as),
     bMinMs: Math.min(...bs),
+    minRatio: Math.min(...as) / Math.min(...bs),
     rounds,
     samples,
   };
