@@ -140,7 +140,7 @@ export type MessageDeclCstChildren = {
   xsdSource?: XsdSourceCstNode[];
   Kw_version?: IToken[];
   StringLit?: IToken[];
-  Kw_type?: IToken[];
+  Kw_of?: IToken[];
   qname?: QnameCstNode[];
   LBrace?: IToken[];
   fieldDecl?: FieldDeclCstNode[];

@@ -49,7 +49,7 @@ export function analyze(asts: SourceFileAst[], opts: AnalyzeOptions): { model: C
   const files: BoundFile[] = asts.map((ast) => {
     const pkg = ast.package?.text ?? "";
     if (!ast.package && (ast.declarations.length > 0 || ast.imports.length > 0)) {
-      out.push(diag("scenario-incomplete", { file: ast.file, start: 0, end: 0 }, { scenario: `file ${ast.file}`, item: "package" }, { suggestion: "start the file with `package <name>`" }));
+      out.push(diag("missing-package", { file: ast.file, start: 0, end: 0 }, { file: ast.file }, { suggestion: "start the file with `package <name>`" }));
     }
     return { ast, pkg, visible: [pkg, ...ast.imports.map((i) => i.name.text)] };
   });

@@ -97,7 +97,7 @@ export class SymbolTable {
     }
     if (found && kinds.includes(found.kind)) return found;
     if (found) {
-      out.push(diag("package-mismatch", span, { name: name.text, actual: KIND_LABEL[found.kind], expected: wanted }));
+      out.push(diag("wrong-kind", span, { name: name.text, actual: KIND_LABEL[found.kind], expected: wanted }));
       return undefined;
     }
     const candidates: string[] = [];

@@ -160,7 +160,7 @@ export function buildTypes(
   return { registry, messages };
 }
 
-/** `message X ... type T`: the root record is T's fields, in the message's namespace, named after the message. */
+/** `message X ... of T`: the root record is T's fields, in the message's namespace, named after the message. */
 function messageBodyFromType(sym: Sym<A.MessageDecl>, ref: A.QName, ns: string | undefined, ctx: Ctx): Type {
   const d = sym.decl;
   const span = { file: sym.file, start: ref.start, end: ref.end };

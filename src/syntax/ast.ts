@@ -101,7 +101,7 @@ export interface MessageDecl extends Loc {
   root?: StringNode;
   prefix?: Ident;
   version?: StringNode;
-  /** `type T`: the root element's content is the record type T (instead of a body). */
+  /** `of T`: the root element's content is the record type T (instead of a body). */
   typeRef?: QName;
   fields: FieldDecl[];
   /** True when written with a `{ ... }` body. */

@@ -260,7 +260,7 @@ class Builder {
     if (prefix) decl.prefix = prefix;
     const version = this.tok(node, "Kw_version") ? this.str(this.tok(node, "StringLit")) : undefined;
     if (version) decl.version = version;
-    const typeRef = this.tok(node, "Kw_type") ? this.qname(this.sub(node, "qname")) : undefined;
+    const typeRef = this.tok(node, "Kw_of") ? this.qname(this.sub(node, "qname")) : undefined;
     if (typeRef) decl.typeRef = typeRef;
     return decl;
   }

@@ -133,7 +133,10 @@ export class StellwerkParser extends CstParser {
     ]);
   });
 
-  /** messageDecl = "message" Identifier (xmlBinding | "json" | xsdSource) ["version" String] ["type" qname] ["{" {fieldDecl} "}"] */
+  /**
+   * messageDecl = "message" Identifier (xmlBinding | "json" | xsdSource) ["version" String] ["of" qname] ["{" {fieldDecl} "}"]
+   * (`of`, not `type`: a `type` declaration may follow a message without a body.)
+   */
   private messageDecl = this.RULE("messageDecl", () => {
     this.CONSUME(Kw.message);
     this.CONSUME(T.Identifier);
@@ -147,7 +150,7 @@ export class StellwerkParser extends CstParser {
       this.CONSUME(T.StringLit);
     });
     this.OPTION3(() => {
-      this.CONSUME(Kw.type);
+      this.CONSUME(Kw.of);
       this.SUBRULE(this.qname);
     });
     this.OPTION2(() => {

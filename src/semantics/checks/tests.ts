@@ -24,7 +24,7 @@ export const testBlocks: Check = (model, report) => {
     if (prev) report(diag("duplicate-test", span(d.name), { test: t.name }));
     else names.set(t.name, d);
     if (d.expects.length === 0) report(diag("test-without-expectation", span(d.name), { test: t.name }));
-    if (d.given.length === 0) report(diag("scenario-incomplete", span(d.name), { scenario: `test "${t.name}"`, item: "given" }));
+    if (d.given.length === 0) report(diag("test-without-given", span(d.name), { test: t.name }));
     for (const g of d.given) {
       if (g.scenario) {
         const out: import("../../diagnostics/diagnostic.js").Diagnostic[] = [];

@@ -2,7 +2,7 @@
  * Check tests (test blocks name only what exists): SW2001 unknown scenario,
  * role or system; SW2080 unknown recipient; SW2081 missing message file;
  * SW2082 no expectation; SW2083 duplicate name; SW2084 unknown reason;
- * SW2070 no `given`.
+ * SW2085 no `given`.
  */
 import { describe, expect, it } from "vitest";
 import { REJECT_REASONS } from "../../../src/table/test-plan.js";
@@ -79,7 +79,7 @@ describe("tests: invalid", () => {
 
   it("reports a test without `given` and without `expect` at its name", () => {
     const src = BASE + test("  stage pilot\n");
-    expect(problemsOf(src)).toEqual([at("a.stw", src, '"Bremen"', "SW2070", -1), at("a.stw", src, '"Bremen"', "SW2082", -1)]);
+    expect(problemsOf(src)).toEqual([at("a.stw", src, '"Bremen"', "SW2082", -1), at("a.stw", src, '"Bremen"', "SW2085", -1)]);
   });
 
   it("reports duplicate test names across files of different packages", () => {
