@@ -9,6 +9,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { lex, type LexResult } from "../syntax/lexer.js";
 import { parseSource } from "../syntax/parse.js";
 import { getParser } from "../syntax/parser.js";
+import { FORMAT_CODES } from "./codes.js";
 import { printFile } from "./layout.js";
 
 export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
@@ -18,8 +19,6 @@ export interface FormatOptions {
   file?: string;
 }
 
-/** Code of the diagnostic for a formatter bug caught by the verification (never expected). */
-export const FORMAT_INVARIANT_CODE = "SW1090";
 
 /**
  * Formats one rule file.
@@ -46,8 +45,11 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   return problem ? invariantBroken(file, problem) : { ok: true, text: out };
 }
 
-/** Checks that `after` lexes to the same tokens and comments as `a`; returns what differs, if anything. */
-function sameTokens(a: LexResult, after: string, file: string): string | undefined {
+/**
+ * The formatter's safety check: `after` must lex to the same tokens and comments
+ * as the lexed input `a` (whitespace aside). Returns what differs, or undefined.
+ */
+export function sameTokens(a: LexResult, after: string, file: string): string | undefined {
   const b = lex(after, file);
   if (b.diagnostics.length > 0) return "the output does not lex";
   const key = (t: { tokenType: { name: string }; image: string }): string => `${t.tokenType.name}\u0000${t.image}`;
@@ -59,15 +61,7 @@ function sameTokens(a: LexResult, after: string, file: string): string | undefin
 }
 
 function invariantBroken(file: string, detail: string): FormatResult {
-  return {
-    ok: false,
-    diagnostics: [
-      {
-        code: FORMAT_INVARIANT_CODE,
-        severity: "error",
-        message: `The formatter could not format this file safely (${detail}); the file was left unchanged. Please report this as a bug.`,
-        span: { file, start: 0, end: 0 },
-      },
-    ],
-  };
+  const def = FORMAT_CODES["format-invariant"];
+  const message = def.template.replace("{detail}", detail);
+  return { ok: false, diagnostics: [{ code: def.code, severity: def.severity, message, span: { file, start: 0, end: 0 } }] };
 }

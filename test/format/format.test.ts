@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { format } from "../../src/format/format.js";
+import { format, sameTokens } from "../../src/format/format.js";
+import { lex } from "../../src/syntax/lexer.js";
 import { parseSource } from "../../src/syntax/parse.js";
 import { astWithoutSpans, commentsOf, parsesCleanly, ruleFilesUnder, validRuleFile } from "./helpers.js";
 
@@ -91,6 +92,21 @@ describe("house style details", () => {
   it("formats an empty or blank file to nothing", () => {
     expect(formatted("")).toBe("");
     expect(formatted(" \n\t\n")).toBe("");
+  });
+});
+
+describe("safety check", () => {
+  const before = lex('role A "x" // c\n', "x.stw");
+  it("accepts a text that differs only in whitespace", () => {
+    expect(sameTokens(before, 'role   A\n"x"   // c', "x.stw")).toBeUndefined();
+  });
+  it.each([
+    ["a changed token", 'role A "y" // c', "tokens differ"],
+    ["a lost comment", 'role A "x"', "comments differ"],
+    ["a comment that swallowed code", 'role A // c "x"', "tokens differ"],
+    ["text that does not lex", '§ role A "x" // c', "does not lex"],
+  ])("rejects %s", (_what, after, problem) => {
+    expect(sameTokens(before, after, "x.stw")).toContain(problem);
   });
 });
 
