@@ -7,11 +7,12 @@
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { PINNED_TO_ONE_CORE } from "./lib/child.js";
+import { PINNED_TO_ONE_CORE, runChild } from "./lib/child.js";
 import { compileBench, type CompileResults } from "./compile.js";
 import { CORPUS_SIZES } from "./corpus.js";
 import { chooseTemplate } from "./template.js";
-import { routeBench, type RouteResults } from "./route.js";
+import type { RouteResults } from "./route.js";
+import type { ServiceResults } from "./service.js";
 import { summarize } from "./summary.js";
 
 export interface BenchResults {
@@ -19,6 +20,7 @@ export interface BenchResults {
   template?: { root: string; kind: string; reason?: string };
   compile?: CompileResults;
   route?: RouteResults;
+  service?: ServiceResults;
   errors?: Record<string, string>;
 }
 
@@ -42,12 +44,14 @@ async function main(): Promise<void> {
     const sizes = sizeFilter ? CORPUS_SIZES.filter((s) => sizeFilter.includes(s.municipalities)) : CORPUS_SIZES;
     results.compile = compileBench(template.root, { sizes, log });
   }
-  if (only.has("route")) {
+  for (const suite of ["route", "service"] as const) {
+    if (!only.has(suite)) continue;
     try {
-      results.route = await routeBench(log);
+      if (suite === "route") results.route = runChild<RouteResults>("suite-child.js", ["route"]);
+      else results.service = runChild<ServiceResults>("suite-child.js", ["service"]);
     } catch (e) {
-      (results.errors ??= {})["route"] = e instanceof Error ? e.message : String(e);
-      log(`route benchmark failed: ${results.errors["route"]}`);
+      (results.errors ??= {})[suite] = e instanceof Error ? e.message : String(e);
+      log(`${suite} benchmark failed: ${results.errors[suite]}`);
     }
   }
   const out = arg("--json") ?? join(mkdtempSync(join(tmpdir(), "stellwerk-bench-")), "results.json");

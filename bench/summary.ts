@@ -81,6 +81,23 @@ function routeTables(r: BenchResults): string[] {
   return lines;
 }
 
+function serviceTables(r: BenchResults): string[] {
+  const v = r.service;
+  if (!v) return [];
+  const lines = [
+    `### Service (${v.rounds} rounds of ${v.messagesPerRound} KoSIT 10 KB messages, S1, filesystem adapter)`,
+    "",
+    row(["variant", "msg/s per round", "median msg/s", "÷ floor (median of per-round ratios)"]),
+    row(["---", "---", "---", "---"]),
+    row(["floor: route + write, fsync, rename, fsync dir, in a loop", v.floorMsgPerSec.map((x) => x.toFixed(0)).join(", "), v.medianFloorMsgPerSec.toFixed(0), "1"]),
+  ];
+  for (const s of v.variants) {
+    lines.push(row([`service, concurrency ${s.concurrency}`, s.msgPerSec.map((x) => x.toFixed(0)).join(", "), s.medianMsgPerSec.toFixed(0), `${(s.ratio * 100).toFixed(0)} %`]));
+  }
+  lines.push("");
+  return lines;
+}
+
 /** The targets of issue 6 that the results speak to. */
 export function targets(r: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
@@ -100,6 +117,9 @@ export function targets(r: BenchResults): TargetRow[] {
     rows.push({ target: "0 JSONata compilations per message", measured: String(q.jsonataCompilationsPerMessage), met: q.jsonataCompilationsPerMessage === 0 });
     rows.push({ target: "lookup independent of the number of municipalities (national ÷ Saxony ≈ 1; judged <= 1.1x)", measured: x2(q.lookup.vsSaxony.ratio), met: q.lookup.vsSaxony.ratio <= 1.1 });
   }
+  for (const s of r.service?.variants ?? []) {
+    rows.push({ target: `service >= 70 % of its floor, concurrency ${s.concurrency}`, measured: `${(s.ratio * 100).toFixed(0)} %`, met: s.ratio >= 0.7 });
+  }
   return rows;
 }
 
@@ -114,6 +134,7 @@ export function summarize(r: BenchResults): string {
     "",
     ...compileTables(r),
     ...routeTables(r),
+    ...serviceTables(r),
     ...Object.entries(r.errors ?? {}).map(([k, v]) => `**${k} benchmark failed:** ${v}\n`),
     "### Targets",
     "",

@@ -22,18 +22,18 @@ export const PINNED_TO_ONE_CORE = TASKSET !== undefined;
 
 /**
  * Runs `dist/bench/<script>` with `args` in a child process and returns its JSON result.
- * @throws Error with the child's stderr tail when it fails or prints no JSON.
+ * @throws Error when the child fails or prints no JSON (its stderr is passed through).
  */
 export function runChild<T>(script: string, args: string[], opts: { oneCore?: boolean; extraFlags?: string[]; timeoutMs?: number } = {}): T {
   const path = join(HERE, "..", script);
   const nodeArgs = [...CHILD_NODE_FLAGS, ...(opts.extraFlags ?? []), path, ...args];
   const [cmd, argv] = opts.oneCore !== false && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const r = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 600_000 });
+  // stderr passes through: children log progress there.
+  const r = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 600_000, stdio: ["ignore", "pipe", "inherit"] });
   const lines = (r.stdout ?? "").trim().split("\n");
   const last = lines[lines.length - 1] ?? "";
   if (r.status !== 0 || !last.startsWith("{")) {
-    const err = (r.stderr ?? "").trim().split("\n").slice(-15).join("\n");
-    throw new Error(`benchmark child ${script} ${args.join(" ")} failed (status ${String(r.status)}, signal ${String(r.signal)}):\n${err}`);
+    throw new Error(`benchmark child ${script} ${args.join(" ")} failed (status ${String(r.status)}, signal ${String(r.signal)}); its error is above`);
   }
   return JSON.parse(last) as T;
 }
