@@ -129,7 +129,7 @@ const declaration = oneOf(
     ident,
     oneOf(seq(one("xml"), str, one("root"), str, opt(seq(one("prefix"), ident))), one("json"), seq(one("from"), one("xsd"), str, one("element"), str)),
     opt(seq(one("version"), str)),
-    opt(fields),
+    oneOf(opt(fields), seq(one("of"), qname)),
   ),
   seq(one("codelist"), ident, opt(str), opt(one("assumed")), one("{"), many(seq(str, opt(seq(one("="), str))), 3), one("}")),
   seq(one("role"), ident, opt(str)),
