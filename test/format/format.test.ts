@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { format, sameTokens } from "../../src/format/format.js";
 import { lex } from "../../src/syntax/lexer.js";
+import { getParser, type CstNode } from "../../src/syntax/parser.js";
 import { parseSource } from "../../src/syntax/parse.js";
 import { astWithoutSpans, commentsOf, parsesCleanly, ruleFilesUnder, validRuleFile } from "./helpers.js";
 
@@ -155,6 +156,21 @@ describe("every rule file in the repository", () => {
 });
 
 describe("generated files", () => {
+  it("cover every rule of the grammar (extend test/format/helpers.ts when the grammar grows)", () => {
+    const seen = new Set<string>();
+    const visit = (node: CstNode): void => {
+      seen.add(node.name);
+      for (const list of Object.values(node.children)) for (const c of list) if ("children" in c) visit(c);
+    };
+    const parser = getParser();
+    for (const src of fc.sample(validRuleFile, { numRuns: 400, seed: 42 })) {
+      parser.input = lex(src, "x.stw").tokens;
+      visit(parser.file());
+    }
+    const rules = parser.getGAstProductions();
+    expect([...seen].sort()).toEqual(Object.keys(rules).sort());
+  });
+
   it("formats every valid file idempotently, keeping its AST and comments", () => {
     fc.assert(
       fc.property(validRuleFile, (src) => {
