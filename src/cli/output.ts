@@ -17,6 +17,15 @@ export function parseFormat(value: string): DiagnosticFormat {
   throw new UsageError(`unknown format "${value}": use pretty, json or sarif`);
 }
 
+/** Diagnostics that mean the input could not be read at all (exit 2, not 1): a missing rule path or directory file. */
+const IO_CODES = new Set(["SW3001", "SW3003"]);
+
+/** 0 without errors, 2 when an input could not be read, else 1. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => IO_CODES.has(d.code))) return EXIT_USAGE;
+  return hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK;
+}
+
 /** Prints diagnostics; returns true when there are errors. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], sources: SourceMap, format: DiagnosticFormat, version: string, extra: object = {}): boolean {
   if (format === "json") process.stdout.write(JSON.stringify({ ...toJson(diagnostics, sources), ...extra }, null, 2) + "\n");

@@ -108,6 +108,8 @@ export interface RegionInfo {
   stage?: { stage: Stage; override: boolean; setBy: SetBy };
   bindings: ResolvedBinding[];
   vars: Map<string, VarValue>;
+  /** A binding here names an unknown role or system (already reported): follow-up checks stay silent. */
+  unresolved?: boolean;
 }
 
 /** The merged configuration at one declared key of one package. */

@@ -141,7 +141,10 @@ function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out:
       }
       case "binding": {
         const role = symbols.resolve(item.role, f, ["role"], out);
-        if (!role) break;
+        if (!role) {
+          info.unresolved = true;
+          break;
+        }
         const scenarios = item.scenarios.map((q) => symbols.resolve(q, f, ["scenario"], out)?.qname).filter((x): x is string => !!x).sort();
         const identity = `${role.qname}|${item.recipient?.value ?? ""}|${scenarios.join(",")}`;
         const what = describeBinding(role.name, item.recipient?.value, scenarios);
@@ -160,6 +163,7 @@ function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out:
         if (item.system) {
           const sys = symbols.resolve(item.system, f, ["system"], out);
           if (sys) b.system = sys.qname;
+          else info.unresolved = true;
           b.adapters = item.adapters.map((a) => resolveAdapter(a, sys?.name ?? item.system!.text, file, out)).filter((a): a is ResolvedAdapter => !!a);
         }
         if (item.transform) {

@@ -76,7 +76,7 @@ export class SymbolTable {
 
   /**
    * Resolves a written name from a file, looking for one of `kinds`.
-   * Unqualified: the file's package, then imported packages (must be unique).
+   * Unqualified: the file's package, then imported packages (must be unique: SW2007 otherwise).
    * Qualified `p.Name`: package p must be the file's own or imported.
    * Reports SW2001 with a suggestion, or SW2005 when the name is of another kind.
    */
@@ -85,12 +85,23 @@ export class SymbolTable {
     const wanted = kinds.map((k) => KIND_LABEL[k]).join(" or ");
     let found: Sym | undefined;
     if (name.parts.length === 1) {
-      for (const pkg of from.visible) {
-        const s = this.packages.get(pkg)?.get(name.text);
-        if (s && (kinds.includes(s.kind) || !found)) {
-          if (!found || !kinds.includes(found.kind)) found = s;
-        }
+      // The own package wins; among imported packages the name must be unique.
+      const own = this.packages.get(from.pkg)?.get(name.text);
+      if (own && kinds.includes(own.kind)) return own;
+      const matches = from.visible
+        .filter((pkg) => pkg !== from.pkg)
+        .map((pkg) => this.packages.get(pkg)?.get(name.text))
+        .filter((s): s is Sym => s !== undefined);
+      const ofKind = [...new Map(matches.filter((s) => kinds.includes(s.kind)).map((s) => [s.qname, s])).values()];
+      if (ofKind.length > 1) {
+        out.push(
+          diag("ambiguous-name", span, { name: name.text, list: ofKind.map((s) => `\`${s.qname}\``).join(", ") }, {
+            suggestion: `write the qualified name, e.g. \`${ofKind[0]!.qname}\``,
+          }),
+        );
+        return undefined;
       }
+      found = ofKind[0] ?? own ?? matches[0];
     } else {
       const pkg = name.parts.slice(0, -1).join(".");
       if (from.visible.includes(pkg)) found = this.packages.get(pkg)?.get(name.parts[name.parts.length - 1]!);
@@ -106,6 +117,7 @@ export class SymbolTable {
         if (kinds.includes(s.kind)) candidates.push(pkg === from.pkg ? s.name : s.qname, s.name);
       }
     }
+    if (kinds.includes("type")) candidates.push(...SCALAR_NAMES);
     const guess = didYouMean(name.text, candidates);
     const notImported = name.parts.length > 1 && !from.visible.includes(name.parts.slice(0, -1).join("."));
     out.push(

@@ -25,6 +25,8 @@ interface Ctx {
   out: Diagnostic[];
   registry: TypeRegistry;
   expanding: Set<string>;
+  /** Every record declaration expanded so far (types no message uses are built afterwards, for their diagnostics). */
+  built: Set<string>;
   xml: boolean;
 }
 
@@ -33,19 +35,25 @@ function fieldName(f: A.FieldDecl): string {
   return f.node === "attribute" ? `@${base}` : base;
 }
 
-function expandRecord(sym: Sym<A.TypeDecl>, inheritedNs: string | undefined, ctx: Ctx): Type {
+/** The namespace a record declaration gives its elements, else the inherited one. */
+function ownNamespace(sym: Sym<A.TypeDecl> | Sym<A.MessageDecl>, inherited: string | undefined): string | undefined {
+  const d = sym.decl;
+  if (d.kind === "message") return d.encoding === "xml" ? d.namespaceOrFile?.value || undefined : inherited;
+  return d.unqualified ? undefined : (d.namespace?.value ?? inherited);
+}
+
+function expandRecord(sym: Sym<A.TypeDecl> | Sym<A.MessageDecl>, inheritedNs: string | undefined, ctx: Ctx): Type {
+  ctx.built.add(sym.qname);
   if (ctx.expanding.has(sym.qname)) {
     // Recursion through a list or optional: reference the named, non-inherited version.
     if (!ctx.registry[sym.qname]) {
       ctx.registry[sym.qname] = { kind: "any" };
-      const own = sym.decl.namespace?.value;
-      ctx.registry[sym.qname] = recordOf(sym, own, new Set([sym.qname]), ctx);
+      ctx.registry[sym.qname] = recordOf(sym, ownNamespace(sym, undefined), new Set([sym.qname]), ctx);
     }
     return { kind: "ref", name: sym.qname };
   }
-  const ns = sym.decl.unqualified ? undefined : (sym.decl.namespace?.value ?? inheritedNs);
   ctx.expanding.add(sym.qname);
-  const rec = recordOf(sym, ns, ctx.expanding, ctx);
+  const rec = recordOf(sym, ownNamespace(sym, inheritedNs), ctx.expanding, ctx);
   ctx.expanding.delete(sym.qname);
   return rec;
 }
@@ -111,11 +119,7 @@ function typeOf(te: A.TypeExpr, from: BoundFile, owner: Sym, ns: string | undefi
         if (d.assumed) cl.assumed = true;
         return cl;
       }
-      if (sym.kind === "message") {
-        const d = sym.decl as A.MessageDecl;
-        return recordOf(sym as Sym<A.MessageDecl>, d.encoding === "xml" ? d.namespaceOrFile?.value : ns, ctx.expanding, ctx);
-      }
-      return expandRecord(sym as Sym<A.TypeDecl>, ns, ctx);
+      return expandRecord(sym as Sym<A.TypeDecl> | Sym<A.MessageDecl>, ns, ctx);
     }
   }
 }
@@ -132,6 +136,7 @@ export function buildTypes(
 ): { registry: TypeRegistry; messages: Record<string, MessageType> } {
   const registry: TypeRegistry = {};
   const messages: Record<string, MessageType> = {};
+  const built = new Set<string>();
   checkDirectRecursion(symbols, fileOf, out);
   for (const sym of symbols.all<A.MessageDecl>("message")) {
     const d = sym.decl;
@@ -144,7 +149,7 @@ export function buildTypes(
       continue;
     }
     const xml = d.encoding === "xml";
-    const ctx: Ctx = { symbols, fileOf, out, registry, expanding: new Set([sym.qname]), xml };
+    const ctx: Ctx = { symbols, fileOf, out, registry, expanding: new Set([sym.qname]), built, xml };
     const ns = xml ? d.namespaceOrFile?.value || undefined : undefined;
     const type = d.typeRef ? messageBodyFromType(sym, d.typeRef, ns, ctx) : recordOf(sym, ns, ctx.expanding, ctx);
     const msg: MessageType = {
@@ -156,6 +161,12 @@ export function buildTypes(
     };
     if (d.version) msg.version = d.version.value;
     messages[sym.qname] = msg;
+  }
+  // Types no message uses still get checked (unknown field types, duplicate fields).
+  for (const sym of symbols.all<A.TypeDecl>("type")) {
+    if (built.has(sym.qname)) continue;
+    const ctx: Ctx = { symbols, fileOf, out, registry: {}, expanding: new Set(), built, xml: true };
+    expandRecord(sym, undefined, ctx);
   }
   return { registry, messages };
 }
@@ -177,7 +188,7 @@ function messageBodyFromType(sym: Sym<A.MessageDecl>, ref: A.QName, ns: string |
 
 /** SW2091: a record that contains itself through required, non-list fields only. */
 function checkDirectRecursion(symbols: SymbolTable, fileOf: Map<string, BoundFile>, out: Diagnostic[]): void {
-  const types = symbols.all<A.TypeDecl>("type");
+  const types = [...symbols.all<A.TypeDecl>("type"), ...symbols.all<A.MessageDecl>("message")] as Array<Sym<A.TypeDecl>>;
   const requiredRefs = new Map<string, string[]>();
   for (const sym of types) {
     const f = fileOf.get(sym.file)!;
@@ -186,7 +197,7 @@ function checkDirectRecursion(symbols: SymbolTable, fileOf: Map<string, BoundFil
       if (fd.optional || !fd.type || fd.type.kind !== "named") continue;
       if (SCALAR_NAMES.has(fd.type.name.text)) continue;
       const target = symbols.resolve(fd.type.name, f, ["type", "codelist", "message"], []);
-      if (target?.kind === "type") refs.push(target.qname);
+      if (target?.kind === "type" || target?.kind === "message") refs.push(target.qname);
     }
     requiredRefs.set(sym.qname, refs);
   }

@@ -80,7 +80,7 @@ describe("check: exit codes", () => {
 
   // BUG: a missing path and an unreadable municipality directory are I/O errors (exit 2: "usage or
   // I/O error"), but `check` counts SW3003/SW3001 as findings and exits 1 (src/cli/commands/check.ts).
-  it.skip("exits 2 for a path that does not exist or an unreadable municipality directory", () => {
+  it("exits 2 for a path that does not exist or an unreadable municipality directory", () => {
     expect(run.missingPath.status).toBe(2);
     expect(run.badDirectory.status).toBe(2);
   });

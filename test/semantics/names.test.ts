@@ -74,7 +74,7 @@ describe("names: invalid", () => {
 
   // BUG: an unqualified name declared in two imported packages silently resolves to the first import;
   // symbols.ts documents "imported packages (must be unique)" and docs/language.md "unqualified when unique".
-  it.skip("reports an unqualified name that two imported packages declare", () => {
+  it("reports an unqualified name that two imported packages declare", () => {
     const a = "package a\n\nrole Sender\nsystem S implements Sender\n";
     const b = "package b\n\nrole Sender\n";
     const src = USER.replace("import common\n", "import a\nimport b\n");

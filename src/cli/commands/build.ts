@@ -8,7 +8,7 @@ import { build } from "../../compiler/compile.js";
 import { toolVersions } from "../../lowering/lower.js";
 import { STAGES, type Stage } from "../../table/routing-table.js";
 import { writeBuildOutput } from "../../lowering/emit.js";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, parseFormat, printDiagnostics } from "../output.js";
+import { EXIT_OK, exitCodeFor, UsageError, parseFormat, printDiagnostics } from "../output.js";
 
 export function registerBuild(program: Command, setExit: (code: number) => void): void {
   program
@@ -32,6 +32,6 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           `wrote ${written.length} file(s) to ${opts.out}: stage ${t.stage}, ${Object.keys(t.scenarios).length} scenarios, ${Object.keys(t.regions.agsToArs).length} municipalities, ${t.contentHash}\n`,
         );
       }
-      setExit(errors ? EXIT_FINDINGS : EXIT_OK);
+      setExit(errors ? exitCodeFor(result.diagnostics) : EXIT_OK);
     });
 }

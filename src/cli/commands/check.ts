@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { compile } from "../../compiler/compile.js";
 import { toolVersions } from "../../lowering/lower.js";
-import { EXIT_FINDINGS, EXIT_OK, parseFormat, printDiagnostics } from "../output.js";
+import { EXIT_OK, exitCodeFor, parseFormat, printDiagnostics } from "../output.js";
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
   program
@@ -17,6 +17,6 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
       const format = parseFormat(opts.format);
       const result = compile({ paths, ...(opts.directory ? { directoryPath: opts.directory } : {}) });
       const errors = printDiagnostics(result.diagnostics, result.sources, format, toolVersions().compilerVersion);
-      setExit(errors ? EXIT_FINDINGS : EXIT_OK);
+      setExit(errors ? exitCodeFor(result.diagnostics) : EXIT_OK);
     });
 }

@@ -18,7 +18,7 @@ import { formatTestReport } from "../../runtime/test-report.js";
 import { runTestPlan } from "../../runtime/test-runner.js";
 import type { LoadedTable } from "../../runtime/api.js";
 import type { Stage } from "../../table/routing-table.js";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, printDiagnostics } from "../output.js";
+import { EXIT_FINDINGS, EXIT_OK, UsageError, exitCodeFor, printDiagnostics } from "../output.js";
 
 interface TestCliOptions {
   reporter: string;
@@ -43,7 +43,7 @@ export function registerTest(program: Command, setExit: (code: number) => void):
       const result = build({ paths, stage: "test", ...(opts.directory ? { directoryPath: opts.directory } : {}) });
       if (!result.output || !result.model) {
         printDiagnostics(result.diagnostics, result.sources, "pretty", toolVersions().compilerVersion);
-        setExit(EXIT_FINDINGS);
+        setExit(exitCodeFor(result.diagnostics) || EXIT_FINDINGS);
         return;
       }
       const plan = result.output.plan;

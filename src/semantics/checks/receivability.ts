@@ -18,6 +18,8 @@ export const receivability: Check = (model, report) => {
     const entries = model.merged.get(s.pkg);
     const scope = model.scope.get(s.pkg);
     if (!entries || !scope) continue;
+    // An unknown role or system in a binding is the root cause; do not repeat it as "cannot receive".
+    if ((model.regions.get(s.pkg) ?? []).some((r) => r.unresolved)) continue;
     const missing = new Map<string, { action: string; role: string; keys: Set<string> }>();
     const verdictByKey = new Map<string, Array<{ action: string; role: string }>>();
     const verdict = (key: string): Array<{ action: string; role: string }> => {

@@ -30,7 +30,11 @@ export const shadowedRoutes: Check = (model, report) => {
       for (const m of municipalitiesUnder(model.directory, r.key)) effective.add(scope.get(m.ars)!);
       const reached = [...effective].map((k) => entries.get(k)!).filter((e) => e !== undefined);
       if (effective.size === 0 || (setsSomething(r) && !reached.some((e) => carriesFrom(e, r)))) {
-        report(diag("unreachable-region", { file: r.file, start: r.decl.key.start, end: r.decl.key.end }, { region: r.decl.key.value }));
+        const why =
+          effective.size === 0
+            ? "it contains no municipality of the directory"
+            : "every municipality under it has a more specific block that replaces everything it sets";
+        report(diag("unreachable-region", { file: r.file, start: r.decl.key.start, end: r.decl.key.end }, { region: r.decl.key.value, why }));
         continue;
       }
       for (const b of r.bindings) {

@@ -36,7 +36,7 @@ describe("shadowed-routes", () => {
 
   // BUG: SW2051's message says the region "contains no municipality of the directory", but here it
   // contains one whose block replaces everything; the message should say that (src/diagnostics/messages.ts).
-  it.skip("explains an unreachable block by what replaces it", () => {
+  it("explains an unreachable block by what replaces it", () => {
     const src = BASE + DISTRICT("04011", '  set x = "1"\n') + DISTRICT("04011000", '  override set x = "2"\n');
     const [d] = checkSources({ "a.stw": src }).diagnostics;
     expect(d!.message).not.toContain("contains no municipality");
