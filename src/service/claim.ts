@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { errCode, fsyncDir, mkdirOwner } from "./secure-fs.js";
+import { errCode, fsyncDir, mkdirOwner, readdirIfExists } from "./secure-fs.js";
 
 /** Name of the claim folder inside an outbox (cross-device fallback). */
 export const OUTBOX_CLAIM_DIR = ".stellwerk-claimed";
@@ -83,13 +83,7 @@ export async function sameDevice(a: string, b: string): Promise<boolean> {
 
 /** Lists claimed entries in a claim area (missing area = none). */
 export async function listClaimed(areaDir: string): Promise<Array<{ claimId: string; name: string; claimPath: string }>> {
-  let names: string[];
-  try {
-    names = await fsp.readdir(areaDir);
-  } catch (e) {
-    if (errCode(e) === "ENOENT") return [];
-    throw e;
-  }
+  const names = await readdirIfExists(areaDir);
   const out: Array<{ claimId: string; name: string; claimPath: string }> = [];
   for (const entry of names.sort()) {
     const p = parseClaimedName(entry);

@@ -262,6 +262,7 @@ export class Pipeline {
     return this.toError(row, "delivery-failed", `${failed.length} of ${rows.length} targets failed: ${list.join("; ")}`, {
       scenario: res.scenario,
       region: res.region,
+      trace: res.trace,
     });
   }
 

@@ -21,7 +21,7 @@ import * as path from "node:path";
 import { REASON_SUFFIX, readReason } from "./error-folder.js";
 import { Journal } from "./journal.js";
 import { errorDirOf, normalizeRel } from "./outboxes.js";
-import { errCode } from "./secure-fs.js";
+import { readdirIfExists } from "./secure-fs.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -131,13 +131,7 @@ export async function purgeState(o: PurgeOptions): Promise<PurgeReport> {
 }
 
 async function purgeErrorFolder(dir: string, cutoffMs: number, dry: boolean, report: PurgeReport): Promise<void> {
-  let names: string[];
-  try {
-    names = await fsp.readdir(dir);
-  } catch (e) {
-    if (errCode(e) === "ENOENT") return;
-    throw e;
-  }
+  const names = await readdirIfExists(dir);
   const present = new Set(names);
   const rm = async (p: string): Promise<void> => {
     if (!dry) await fsp.rm(p, { recursive: true, force: true });
@@ -166,14 +160,7 @@ async function purgeErrorFolder(dir: string, cutoffMs: number, dry: boolean, rep
 }
 
 async function purgeArchive(dir: string, cutoffDay: string, dry: boolean, report: PurgeReport): Promise<void> {
-  let days: string[];
-  try {
-    days = await fsp.readdir(dir);
-  } catch (e) {
-    if (errCode(e) === "ENOENT") return;
-    throw e;
-  }
-  for (const d of days) {
+  for (const d of await readdirIfExists(dir)) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(d) && d < cutoffDay) {
       if (!dry) await fsp.rm(path.join(dir, d), { recursive: true, force: true });
       report.archiveDays++;

@@ -80,6 +80,16 @@ export async function writeFileDurable(file: string, data: string | Uint8Array):
   await fsyncDir(dir);
 }
 
+/** The names in a folder, or none when the folder does not exist. */
+export async function readdirIfExists(dir: string): Promise<string[]> {
+  try {
+    return await fsp.readdir(dir);
+  } catch (e) {
+    if (errCode(e) === "ENOENT") return [];
+    throw e;
+  }
+}
+
 /** True when `p` exists (lstat: a dangling symlink exists). */
 export async function exists(p: string): Promise<boolean> {
   try {

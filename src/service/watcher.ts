@@ -16,7 +16,7 @@
 import { promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { OutboxSpec } from "./outboxes.js";
-import { errCode } from "./secure-fs.js";
+import { errCode, readdirIfExists } from "./secure-fs.js";
 
 /** Shortest stability window of an empty file, in ms (it is ten times the normal window, at least this). */
 export const EMPTY_FILE_MIN_MS = 1000;
@@ -145,13 +145,7 @@ export class OutboxWatcher {
   }
 
   private async scanOnce(): Promise<void> {
-    let names: string[];
-    try {
-      names = await fsp.readdir(this.outbox.dir);
-    } catch (e) {
-      if (errCode(e) === "ENOENT") return;
-      throw e;
-    }
+    const names = await readdirIfExists(this.outbox.dir);
     const now = Date.now();
     const seen = new Set<string>();
     let nextDue = Infinity;

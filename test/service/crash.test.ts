@@ -39,7 +39,7 @@ function plan(): Planned[] {
     const ags = i % 2 === 0 ? AGS.mittweida : AGS.altmittweida;
     out.push({ outbox: "vg-mittweida/gewerbe/out", name: `a10-mw-${i}.xml`, uuid, bytes: message("a10", { uuid, ags }), targets: a10Targets });
   }
-  const a1Inbox = { [AGS.freiberg]: "freiberg/gewerbe/in", [AGS.mittweida]: "vg-mittweida/gewerbe/in", [AGS.chemnitz]: "chemnitz/gewerbe/in" };
+  const a1Inbox: Record<string, string> = { [AGS.freiberg]: "freiberg/gewerbe/in", [AGS.mittweida]: "vg-mittweida/gewerbe/in", [AGS.chemnitz]: "chemnitz/gewerbe/in" };
   const a1Ags = Object.keys(a1Inbox);
   for (let i = 0; i < 80; i++) {
     const uuid = randomUUID();

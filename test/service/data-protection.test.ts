@@ -64,7 +64,7 @@ beforeAll(async () => {
         d.recipient === "LRA Mittelsachsen" ? { ok: false, retryable: true, errorClass: "io", detail: "test: down" } : runtimeDelivery.deliver(d, ctx),
     },
   });
-  const ars = { [AGS.freiberg]: "145220180180", [AGS.mittweida]: "145225119360", [AGS_OUT_OF_SCOPE]: "" };
+  const ars: Record<string, string> = { [AGS.freiberg]: "145220180180", [AGS.mittweida]: "145225119360", [AGS_OUT_OF_SCOPE]: "" };
   const send = async (outbox: string, name: string, kind: "a1" | "a2" | "a10", ags: string, betriebId: string, uuid = randomUUID()) => {
     const bytes = message(kind, { uuid, ags, betriebId });
     sent.push({ bytes, allowed: [uuid, ags, ars[ags]!].filter((x) => x !== "") });

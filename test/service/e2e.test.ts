@@ -6,52 +6,26 @@
  */
 import { promises as fsp, statSync } from "node:fs";
 import * as path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startService, type ServiceHandle } from "../../src/service/index.js";
+import { describe, expect, it } from "vitest";
+import type { ServiceHandle, ServiceOptions } from "../../src/service/index.js";
+import { serviceHarness } from "./helpers/harness.js";
 import type { ReasonFile } from "../../src/service/reasons.js";
 import {
   AGS,
   AGS_OUT_OF_SCOPE,
-  captureLogger,
   drop,
   dropFolder,
+  entriesWhen,
   journalRows,
   ls,
-  makeEnv,
   message,
   waitFor,
   walk,
-  type Env,
 } from "./helpers/env.js";
 
-let env: Env;
+const t = serviceHarness({ stableMs: 40, retryBaseMs: 20, retryMaxMs: 100, maxAttempts: 3 });
 let svc: ServiceHandle | undefined;
-let logs: ReturnType<typeof captureLogger>;
-
-async function start(extra: Partial<Parameters<typeof startService>[0]> = {}): Promise<ServiceHandle> {
-  svc = await startService({
-    table: env.table,
-    exchangeRoot: env.root,
-    stateDir: env.state,
-    stableMs: 40,
-    logger: logs.logger,
-    retryBaseMs: 20,
-    retryMaxMs: 100,
-    maxAttempts: 3,
-    ...extra,
-  });
-  return svc;
-}
-
-beforeEach(() => {
-  env = makeEnv();
-  logs = captureLogger();
-});
-afterEach(async () => {
-  await svc?.stop();
-  svc = undefined;
-  env.cleanup();
-});
+const start = async (extra: Partial<ServiceOptions> = {}): Promise<ServiceHandle> => (svc = await t.start(extra));
 
 const mode = (p: string): number => statSync(p).mode & 0o777;
 
@@ -69,16 +43,16 @@ describe("service end to end", () => {
   it("fans an A10 out to StaLA and LRA (xml-file), picked up after *.part rename", async () => {
     const s = await start();
     const msg = message("a10", { uuid: "7d5c6a3e-0f51-4d7e-9a55-2f0b7c1e0a10" });
-    await drop(env.at("freiberg/gewerbe/out"), "abmeldung-1.xml", msg);
-    const stala = await waitFor(async () => (await ls(env.at("stala/gewerbe/in"))).length === 1 && ls(env.at("stala/gewerbe/in")));
-    const lra = await waitFor(async () => (await ls(env.at("lra-mittelsachsen/gewerbe/in"))).length === 1 && ls(env.at("lra-mittelsachsen/gewerbe/in")));
+    await drop(t.env.at("freiberg/gewerbe/out"), "abmeldung-1.xml", msg);
+    const stala = await entriesWhen(t.env.at("stala/gewerbe/in"), 1);
+    const lra = await entriesWhen(t.env.at("lra-mittelsachsen/gewerbe/in"), 1);
     expect(stala[0]).toMatch(/^a10_7d5c6a3e-0f51-4d7e-9a55-2f0b7c1e0a10_.*\.xml$/);
-    expect(await fsp.readFile(path.join(env.at("stala/gewerbe/in"), stala[0]!))).toEqual(msg);
-    expect(await fsp.readFile(path.join(env.at("lra-mittelsachsen/gewerbe/in"), lra[0]!))).toEqual(msg);
-    await waitFor(async () => (await ls(env.at("freiberg/gewerbe/out"))).length === 0, 5000, "outbox empty");
+    expect(await fsp.readFile(path.join(t.env.at("stala/gewerbe/in"), stala[0]!))).toEqual(msg);
+    expect(await fsp.readFile(path.join(t.env.at("lra-mittelsachsen/gewerbe/in"), lra[0]!))).toEqual(msg);
+    await waitFor(async () => (await ls(t.env.at("freiberg/gewerbe/out"))).length === 0, 5000, "outbox empty");
     await s.whenIdle();
     await waitFor(() => s.stats().done === 1);
-    const j = journalRows(env.state);
+    const j = journalRows(t.env.state);
     expect(j.messages).toHaveLength(1);
     expect(j.messages[0]).toMatchObject({
       scenario: "gewerbe.A10",
@@ -93,16 +67,16 @@ describe("service end to end", () => {
     ]);
     expect(j.intake.map((r) => r.state)).toEqual(["done"]);
     // nothing left in the claim area, no error folder
-    expect(await walk(path.join(env.state, "claimed"))).toEqual([]);
-    expect(await ls(env.at("freiberg/gewerbe/out.error"))).toEqual([]);
+    expect(await walk(path.join(t.env.state, "claimed"))).toEqual([]);
+    expect(await ls(t.env.at("freiberg/gewerbe/out.error"))).toEqual([]);
   });
 
   it("delivers an A1 written in place (no *.part) to VG Mittweida's folder inbox in ISO-8859-15", async () => {
     await start();
     const msg = message("a1", { uuid: "1b0c1f7e-5a2d-4c59-8d0e-3f6a9b2c0a01", ags: AGS.mittweida });
-    await drop(env.at("amt24/out"), "anmeldung-mittweida.xml", msg, { part: false });
-    const inbox = env.at("vg-mittweida/gewerbe/in");
-    const folders = await waitFor(async () => (await ls(inbox)).length === 1 && ls(inbox));
+    await drop(t.env.at("amt24/out"), "anmeldung-mittweida.xml", msg, { part: false });
+    const inbox = t.env.at("vg-mittweida/gewerbe/in");
+    const folders = await entriesWhen(inbox, 1);
     expect(folders[0]).toMatch(/^a1_1b0c1f7e-5a2d-4c59-8d0e-3f6a9b2c0a01_/);
     const inside = await ls(path.join(inbox, folders[0]!));
     expect(inside).toEqual([`${folders[0]}.xml`]);
@@ -116,12 +90,12 @@ describe("service end to end", () => {
   it("carries the attachments of a folder message into the Chemnitz folder inbox", async () => {
     await start();
     const msg = message("a1", { uuid: "5e7f9a1b-2c3d-4e5f-8a9b-0c1d2e3f4a5b", ags: AGS.chemnitz });
-    await dropFolder(env.at("amt24/out"), "antrag-4711", {
+    await dropFolder(t.env.at("amt24/out"), "antrag-4711", {
       "antrag.xml": msg,
       "handwerkskarte.pdf": Buffer.from("%PDF-1.4 test attachment\n"),
     });
-    const inbox = env.at("chemnitz/gewerbe/in");
-    const folders = await waitFor(async () => (await ls(inbox)).length === 1 && ls(inbox));
+    const inbox = t.env.at("chemnitz/gewerbe/in");
+    const folders = await entriesWhen(inbox, 1);
     const files = await ls(path.join(inbox, folders[0]!));
     expect(files).toContain("handwerkskarte.pdf");
     expect(files.filter((f) => f.endsWith(".xml"))).toHaveLength(1);
@@ -131,18 +105,18 @@ describe("service end to end", () => {
   it("routes a reply (A2) back to the origin its case recorded, and rejects a reply without a case", async () => {
     await start();
     const betriebId = "0c9003a6-5b4f-4a99-98ae-b2b915708c1d";
-    await drop(env.at("amt24/out"), "a1.xml", message("a1", { betriebId }));
-    await waitFor(async () => (await ls(env.at("freiberg/gewerbe/in"))).length === 1);
-    await drop(env.at("freiberg/gewerbe/out"), "a2.xml", message("a2", { betriebId }));
-    const back = await waitFor(async () => (await ls(env.at("amt24/in"))).length === 1 && ls(env.at("amt24/in")));
+    await drop(t.env.at("amt24/out"), "a1.xml", message("a1", { betriebId }));
+    await waitFor(async () => (await ls(t.env.at("freiberg/gewerbe/in"))).length === 1);
+    await drop(t.env.at("freiberg/gewerbe/out"), "a2.xml", message("a2", { betriebId }));
+    const back = await entriesWhen(t.env.at("amt24/in"), 1);
     expect(back[0]).toMatch(/^a2_/);
-    const j = journalRows(env.state);
+    const j = journalRows(t.env.state);
     expect(j.cases).toHaveLength(1);
     expect(j.cases[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(j.cases)).not.toContain(betriebId);
     // a reply for a case nobody opened
-    await drop(env.at("freiberg/gewerbe/out"), "a2-orphan.xml", message("a2", { betriebId: "11111111-2222-3333-4444-555555555555" }));
-    const err = env.at("freiberg/gewerbe/out.error");
+    await drop(t.env.at("freiberg/gewerbe/out"), "a2-orphan.xml", message("a2", { betriebId: "11111111-2222-3333-4444-555555555555" }));
+    const err = t.env.at("freiberg/gewerbe/out.error");
     await waitFor(async () => (await ls(err)).length === 2);
     const reason = JSON.parse(await fsp.readFile(path.join(err, "a2-orphan.xml.reason.json"), "utf8")) as ReasonFile;
     expect(reason.reason).toBe("unknown-case");
@@ -151,8 +125,8 @@ describe("service end to end", () => {
 
   it("moves an unroutable message to <outbox>.error with a payload-free reason file, owner-only", async () => {
     await start();
-    await drop(env.at("amt24/out"), "cottbus.xml", message("a1", { ags: AGS_OUT_OF_SCOPE }));
-    const err = env.at("amt24/out.error");
+    await drop(t.env.at("amt24/out"), "cottbus.xml", message("a1", { ags: AGS_OUT_OF_SCOPE }));
+    const err = t.env.at("amt24/out.error");
     await waitFor(async () => (await ls(err)).length === 2);
     await waitFor(() => svc!.stats().error === 1);
     const reason = JSON.parse(await fsp.readFile(path.join(err, "cottbus.xml.reason.json"), "utf8")) as ReasonFile;
@@ -169,10 +143,10 @@ describe("service end to end", () => {
     expect(reason.detail).not.toContain(AGS_OUT_OF_SCOPE);
     expect(mode(err)).toBe(0o700);
     expect(mode(path.join(err, "cottbus.xml.reason.json"))).toBe(0o600);
-    expect(mode(env.state)).toBe(0o700);
-    expect(mode(path.join(env.state, "journal.sqlite"))).toBe(0o600);
-    expect(mode(path.join(env.state, "journal.sqlite-wal"))).toBe(0o600);
-    const j = journalRows(env.state);
+    expect(mode(t.env.state)).toBe(0o700);
+    expect(mode(path.join(t.env.state, "journal.sqlite"))).toBe(0o600);
+    expect(mode(path.join(t.env.state, "journal.sqlite-wal"))).toBe(0o600);
+    const j = journalRows(t.env.state);
     expect(j.intake[0]).toMatchObject({ state: "error", reason: "unknown-region", error_name: "cottbus.xml" });
     expect(j.messages).toHaveLength(0);
   });
@@ -181,50 +155,50 @@ describe("service end to end", () => {
     const s = await start();
     const uuid = "0d6e2b1c-9f3a-4b7c-8d5e-6f7a8b9c0d1e";
     const msg = message("a10", { uuid });
-    await drop(env.at("freiberg/gewerbe/out"), "first.xml", msg);
-    await waitFor(async () => (await ls(env.at("stala/gewerbe/in"))).length === 1);
+    await drop(t.env.at("freiberg/gewerbe/out"), "first.xml", msg);
+    await waitFor(async () => (await ls(t.env.at("stala/gewerbe/in"))).length === 1);
     await waitFor(() => s.stats().done === 1);
-    await drop(env.at("freiberg/gewerbe/out"), "again.xml", msg);
+    await drop(t.env.at("freiberg/gewerbe/out"), "again.xml", msg);
     await waitFor(() => s.stats().duplicate === 1);
     const changed = Buffer.from(msg.toString("utf8").replace("Catering", "Partyservice"), "utf8");
-    await drop(env.at("freiberg/gewerbe/out"), "changed.xml", changed);
-    const err = env.at("freiberg/gewerbe/out.error");
+    await drop(t.env.at("freiberg/gewerbe/out"), "changed.xml", changed);
+    const err = t.env.at("freiberg/gewerbe/out.error");
     await waitFor(async () => (await ls(err)).length === 2);
     const reason = JSON.parse(await fsp.readFile(path.join(err, "changed.xml.reason.json"), "utf8")) as ReasonFile;
     expect(reason.reason).toBe("conflict");
     expect(reason.messageId).toBe(uuid);
-    expect(await ls(env.at("stala/gewerbe/in"))).toHaveLength(1);
-    expect(await ls(env.at("freiberg/gewerbe/out"))).toEqual([]);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
+    expect(await ls(t.env.at("freiberg/gewerbe/out"))).toEqual([]);
     await waitFor(() => s.stats().error === 1);
-    const states = journalRows(env.state).intake.map((r) => r.state).sort();
+    const states = journalRows(t.env.state).intake.map((r) => r.state).sort();
     expect(states).toEqual(["done", "duplicate", "error"]);
   });
 
   it("refuses a message that arrives in an outbox that is not its scenario's source there", async () => {
     await start();
     // A Freiberg A10 dropped into Chemnitz's outbox
-    await drop(env.at("chemnitz/gewerbe/out"), "wrong-place.xml", message("a10"));
-    const err = env.at("chemnitz/gewerbe/out.error");
+    await drop(t.env.at("chemnitz/gewerbe/out"), "wrong-place.xml", message("a10"));
+    const err = t.env.at("chemnitz/gewerbe/out.error");
     await waitFor(async () => (await ls(err)).length === 2);
     const reason = JSON.parse(await fsp.readFile(path.join(err, "wrong-place.xml.reason.json"), "utf8")) as ReasonFile;
     expect(reason.reason).toBe("source-mismatch");
-    expect(await ls(env.at("stala/gewerbe/in"))).toEqual([]);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toEqual([]);
   });
 
   it("ignores *.part files and dotfiles", async () => {
     const s = await start();
-    await fsp.writeFile(path.join(env.at("freiberg/gewerbe/out"), "half.xml.part"), message("a10"));
-    await fsp.writeFile(path.join(env.at("freiberg/gewerbe/out"), ".hidden.xml"), message("a10"));
+    await fsp.writeFile(path.join(t.env.at("freiberg/gewerbe/out"), "half.xml.part"), message("a10"));
+    await fsp.writeFile(path.join(t.env.at("freiberg/gewerbe/out"), ".hidden.xml"), message("a10"));
     await new Promise((r) => setTimeout(r, 300));
     await s.scanNow();
     await s.whenIdle();
-    expect(await ls(env.at("freiberg/gewerbe/out"), { dot: true })).toEqual([".hidden.xml", "half.xml.part"]);
-    expect(await ls(env.at("stala/gewerbe/in"))).toEqual([]);
+    expect(await ls(t.env.at("freiberg/gewerbe/out"), { dot: true })).toEqual([".hidden.xml", "half.xml.part"]);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toEqual([]);
   });
 
   it("works in polling mode", async () => {
     await start({ poll: 50 });
-    await drop(env.at("freiberg/gewerbe/out"), "polled.xml", message("a10"));
-    await waitFor(async () => (await ls(env.at("stala/gewerbe/in"))).length === 1);
+    await drop(t.env.at("freiberg/gewerbe/out"), "polled.xml", message("a10"));
+    await waitFor(async () => (await ls(t.env.at("stala/gewerbe/in"))).length === 1);
   });
 });

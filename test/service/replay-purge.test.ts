@@ -4,18 +4,16 @@
  */
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RoutedDelivery } from "../../src/runtime/api.js";
-import { startService, type ServiceHandle } from "../../src/service/index.js";
+import type { ServiceHandle, ServiceOptions } from "../../src/service/index.js";
 import type { DeliveryPort } from "../../src/service/ports.js";
 import { parseDuration, purgeState } from "../../src/service/purge.js";
 import type { ReasonFile } from "../../src/service/reasons.js";
 import { replayErrors } from "../../src/service/replay.js";
 import { runtimeDelivery } from "../../src/service/runtime-ports.js";
-import { captureLogger, drop, journalRows, ls, makeEnv, message, tableText, waitFor, walk, type Env } from "./helpers/env.js";
-
-let env: Env;
-let svc: ServiceHandle | undefined;
+import { drop, journalRows, ls, message, tableText, waitFor, walk } from "./helpers/env.js";
+import { serviceHarness } from "./helpers/harness.js";
 
 /** The real adapters, with the LRA target failing (retryably) while `broken` is set. */
 function flakyLra(): { port: DeliveryPort; calls: Map<string, number>; fix(): void } {
@@ -35,37 +33,16 @@ function flakyLra(): { port: DeliveryPort; calls: Map<string, number>; fix(): vo
   };
 }
 
-async function start(extra: Partial<Parameters<typeof startService>[0]> = {}): Promise<ServiceHandle> {
-  svc = await startService({
-    table: env.table,
-    exchangeRoot: env.root,
-    stateDir: env.state,
-    stableMs: 30,
-    logger: captureLogger().logger,
-    retryBaseMs: 10,
-    retryMaxMs: 40,
-    maxAttempts: 3,
-    ...extra,
-  });
-  return svc;
-}
-
-beforeEach(() => {
-  env = makeEnv();
-});
-afterEach(async () => {
-  await svc?.stop();
-  svc = undefined;
-  env.cleanup();
-});
+const t = serviceHarness({ retryBaseMs: 10, retryMaxMs: 40, maxAttempts: 3 });
+const start = (extra: Partial<ServiceOptions> = {}): Promise<ServiceHandle> => t.start(extra);
 
 describe("one failed fan-out target", () => {
   it("is retried alone, goes to the error folder after bounded retries, and a replay delivers only it", async () => {
     const flaky = flakyLra();
     const s = await start({ delivery: flaky.port });
     const uuid = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-    await drop(env.at("freiberg/gewerbe/out"), "abmeldung.xml", message("a10", { uuid }));
-    const err = env.at("freiberg/gewerbe/out.error");
+    await drop(t.env.at("freiberg/gewerbe/out"), "abmeldung.xml", message("a10", { uuid }));
+    const err = t.env.at("freiberg/gewerbe/out.error");
     await waitFor(async () => (await ls(err)).length === 2, 10_000, "error entry");
     await waitFor(() => s.stats().error === 1);
     expect(flaky.calls.get("StaLA Sachsen")).toBe(1);
@@ -77,18 +54,18 @@ describe("one failed fan-out target", () => {
       ["LRA Mittelsachsen", "failed", 3, "io"],
       ["StaLA Sachsen", "delivered", 1, undefined],
     ]);
-    expect(await ls(env.at("stala/gewerbe/in"))).toHaveLength(1);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
 
     flaky.fix();
-    const items = await replayErrors({ stateDir: env.state, exchangeRoot: env.root, all: true });
+    const items = await replayErrors({ stateDir: t.env.state, exchangeRoot: t.env.root, all: true });
     expect(items).toMatchObject([{ status: "replayed", reason: "delivery-failed" }]);
-    expect(items[0]!.restoredAs).toBe(path.join(env.at("freiberg/gewerbe/out"), "abmeldung.xml"));
+    expect(items[0]!.restoredAs).toBe(path.join(t.env.at("freiberg/gewerbe/out"), "abmeldung.xml"));
     expect(await ls(err)).toEqual([]);
-    await waitFor(async () => (await ls(env.at("lra-mittelsachsen/gewerbe/in"))).length === 1, 10_000, "LRA delivery");
+    await waitFor(async () => (await ls(t.env.at("lra-mittelsachsen/gewerbe/in"))).length === 1, 10_000, "LRA delivery");
     await waitFor(() => s.stats().done === 1);
     expect(flaky.calls.get("StaLA Sachsen")).toBe(1);
-    expect(await ls(env.at("stala/gewerbe/in"))).toHaveLength(1);
-    const j = journalRows(env.state);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
+    const j = journalRows(t.env.state);
     expect(j.messages).toMatchObject([{ id: uuid, state: "delivered" }]);
     expect(j.intake.map((r) => r.state).sort()).toEqual(["done", "replayed"]);
     expect(j.deliveries.map((d) => [d.recipient, d.state]).sort()).toEqual([
@@ -98,12 +75,12 @@ describe("one failed fan-out target", () => {
   });
 
   it("fails at once (one attempt) when the adapter says the failure is not retryable", async () => {
-    await fsp.mkdir(env.at("lra-mittelsachsen/gewerbe"), { recursive: true });
-    await fsp.writeFile(env.at("lra-mittelsachsen/gewerbe/in"), "not a folder");
+    await fsp.mkdir(t.env.at("lra-mittelsachsen/gewerbe"), { recursive: true });
+    await fsp.writeFile(t.env.at("lra-mittelsachsen/gewerbe/in"), "not a folder");
     const s = await start();
-    await drop(env.at("freiberg/gewerbe/out"), "x.xml", message("a10"));
+    await drop(t.env.at("freiberg/gewerbe/out"), "x.xml", message("a10"));
     await waitFor(() => s.stats().error === 1);
-    const j = journalRows(env.state);
+    const j = journalRows(t.env.state);
     const lra = j.deliveries.find((d) => d.recipient === "LRA Mittelsachsen")!;
     expect(lra).toMatchObject({ state: "failed", attempts: 1, last_error: "path-escape" });
   });
@@ -113,18 +90,18 @@ describe("reload and replay after a table fix", () => {
   it("rejects a bad table (keeping the last good one) and replays a message once the table covers it", async () => {
     const s = await start();
     const before = s.tableHash();
-    await fsp.writeFile(env.table, "{ not json");
+    await fsp.writeFile(t.env.table, "{ not json");
     const bad = await s.reload();
     expect(bad.ok).toBe(false);
     expect(s.tableHash()).toBe(before);
     // Leipzig (14713000) is not in the table: unknown-region
-    await drop(env.at("amt24/out"), "leipzig.xml", message("a1", { ags: "14713000" }));
-    const err = env.at("amt24/out.error");
+    await drop(t.env.at("amt24/out"), "leipzig.xml", message("a1", { ags: "14713000" }));
+    const err = t.env.at("amt24/out.error");
     await waitFor(async () => (await ls(err)).length === 2);
     await waitFor(() => s.stats().error === 1);
     // the fix: Leipzig gets its Gewerbefachverfahren
     await fsp.writeFile(
-      env.table,
+      t.env.table,
       tableText((t) => {
         const tt = t as unknown as {
           regions: { agsToArs: Record<string, string> };
@@ -150,26 +127,26 @@ describe("reload and replay after a table fix", () => {
     expect(good.ok).toBe(true);
     expect(good).toMatchObject({ ok: true, contentHash: s.tableHash() });
     expect(s.tableHash()).not.toBe(before);
-    const items = await replayErrors({ stateDir: env.state, exchangeRoot: env.root, files: [path.join(err, "leipzig.xml.reason.json")] });
+    const items = await replayErrors({ stateDir: t.env.state, exchangeRoot: t.env.root, files: [path.join(err, "leipzig.xml.reason.json")] });
     expect(items).toMatchObject([{ status: "replayed", reason: "unknown-region" }]);
-    await waitFor(async () => (await ls(env.at("leipzig/gewerbe/in"))).length === 1, 10_000, "Leipzig delivery");
+    await waitFor(async () => (await ls(t.env.at("leipzig/gewerbe/in"))).length === 1, 10_000, "Leipzig delivery");
   });
 
   it("does not replay a conflict, nor something that is not an error-folder entry", async () => {
     const s = await start();
     const msg = message("a10", { uuid: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee" });
-    await drop(env.at("freiberg/gewerbe/out"), "one.xml", msg);
+    await drop(t.env.at("freiberg/gewerbe/out"), "one.xml", msg);
     await waitFor(() => s.stats().done === 1);
-    await drop(env.at("freiberg/gewerbe/out"), "two.xml", Buffer.from(msg.toString().replace("Catering", "Imbiss")));
+    await drop(t.env.at("freiberg/gewerbe/out"), "two.xml", Buffer.from(msg.toString().replace("Catering", "Imbiss")));
     await waitFor(() => s.stats().error === 1);
     const items = await replayErrors({
-      stateDir: env.state,
-      exchangeRoot: env.root,
-      files: [env.at("freiberg/gewerbe/out.error/two.xml"), env.at("freiberg/gewerbe/out/none.xml")],
+      stateDir: t.env.state,
+      exchangeRoot: t.env.root,
+      files: [t.env.at("freiberg/gewerbe/out.error/two.xml"), t.env.at("freiberg/gewerbe/out/none.xml")],
     });
     expect(items.map((i) => i.status)).toEqual(["skipped", "skipped"]);
     expect(items[0]!.why).toMatch(/conflict/);
-    expect(await ls(env.at("freiberg/gewerbe/out.error"))).toHaveLength(2);
+    expect(await ls(t.env.at("freiberg/gewerbe/out.error"))).toHaveLength(2);
   });
 });
 
@@ -185,30 +162,30 @@ describe("purge", () => {
   it("removes final journal rows, error entries and archive days older than the cutoff, nothing younger", async () => {
     const s = await start({ archive: true });
     const msg = message("a10");
-    await drop(env.at("freiberg/gewerbe/out"), "ok.xml", msg);
+    await drop(t.env.at("freiberg/gewerbe/out"), "ok.xml", msg);
     await waitFor(() => s.stats().done === 1);
-    await drop(env.at("freiberg/gewerbe/out"), "dup.xml", msg);
-    await drop(env.at("amt24/out"), "cottbus.xml", message("a1", { ags: "12052000" }));
-    await drop(env.at("amt24/out"), "anmeldung.xml", message("a1", { betriebId: "c0ffee00-0000-4000-8000-000000000001" }));
+    await drop(t.env.at("freiberg/gewerbe/out"), "dup.xml", msg);
+    await drop(t.env.at("amt24/out"), "cottbus.xml", message("a1", { ags: "12052000" }));
+    await drop(t.env.at("amt24/out"), "anmeldung.xml", message("a1", { betriebId: "c0ffee00-0000-4000-8000-000000000001" }));
     await waitFor(() => s.stats().duplicate === 1 && s.stats().error === 1 && s.stats().done === 2);
-    expect((await walk(path.join(env.state, "archive"))).length).toBe(3);
+    expect((await walk(path.join(t.env.state, "archive"))).length).toBe(3);
 
-    const young = await purgeState({ stateDir: env.state, exchangeRoot: env.root, olderThanMs: 3_600_000 });
+    const young = await purgeState({ stateDir: t.env.state, exchangeRoot: t.env.root, olderThanMs: 3_600_000 });
     expect(young).toMatchObject({ intake: 0, messages: 0, deliveries: 0, cases: 0, errorEntries: 0, archiveDays: 0 });
 
     const later = new Date(Date.now() + 2 * 86_400_000);
-    const dry = await purgeState({ stateDir: env.state, exchangeRoot: env.root, olderThanMs: 86_400_000, now: later, dryRun: true });
+    const dry = await purgeState({ stateDir: t.env.state, exchangeRoot: t.env.root, olderThanMs: 86_400_000, now: later, dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, intake: 4, messages: 2, deliveries: 3, cases: 1, errorEntries: 1, archiveDays: 1 });
-    expect(journalRows(env.state).intake).toHaveLength(4);
+    expect(journalRows(t.env.state).intake).toHaveLength(4);
 
-    const done = await purgeState({ stateDir: env.state, exchangeRoot: env.root, olderThanMs: 86_400_000, now: later });
+    const done = await purgeState({ stateDir: t.env.state, exchangeRoot: t.env.root, olderThanMs: 86_400_000, now: later });
     expect(done).toMatchObject({ dryRun: false, intake: 4, messages: 2, deliveries: 3, cases: 1, errorEntries: 1, archiveDays: 1 });
-    const j = journalRows(env.state);
+    const j = journalRows(t.env.state);
     expect([j.intake, j.messages, j.deliveries, j.cases].map((t) => t.length)).toEqual([0, 0, 0, 0]);
-    expect(await ls(env.at("amt24/out.error"))).toEqual([]);
-    expect(await walk(path.join(env.state, "archive"))).toEqual([]);
+    expect(await ls(t.env.at("amt24/out.error"))).toEqual([]);
+    expect(await walk(path.join(t.env.state, "archive"))).toEqual([]);
     // the service keeps working on the purged journal
-    await drop(env.at("freiberg/gewerbe/out"), "after.xml", message("a10"));
+    await drop(t.env.at("freiberg/gewerbe/out"), "after.xml", message("a10"));
     await waitFor(() => s.stats().done === 3);
   });
 });

@@ -149,16 +149,30 @@ export function captureLogger(): { logger: Logger; lines(): string[]; records():
   return { logger, lines, records: () => lines().map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
+export type Row = Record<string, unknown>;
+/** The rows of the journal tables. */
+export interface JournalDump {
+  intake: Row[];
+  messages: Row[];
+  deliveries: Row[];
+  cases: Row[];
+  meta: Row[];
+}
+
 /** Every row of every journal table, read-only. */
-export function journalRows(state: string): Record<string, Array<Record<string, unknown>>> {
+export function journalRows(state: string): JournalDump {
   const db = new Database(path.join(state, "journal.sqlite"), { readonly: true, fileMustExist: true });
   try {
-    const out: Record<string, Array<Record<string, unknown>>> = {};
-    for (const t of ["intake", "messages", "deliveries", "cases", "meta"]) {
-      out[t] = db.prepare(`SELECT * FROM ${t}`).all() as Array<Record<string, unknown>>;
-    }
-    return out;
+    const all = (t: string): Row[] => db.prepare(`SELECT * FROM ${t}`).all() as Row[];
+    return { intake: all("intake"), messages: all("messages"), deliveries: all("deliveries"), cases: all("cases"), meta: all("meta") };
   } finally {
     db.close();
   }
+}
+
+/** Waits until `dir` holds exactly `n` entries (dotfiles excluded) and returns their names. */
+export async function entriesWhen(dir: string, n: number, timeoutMs = 10_000): Promise<string[]> {
+  let names: string[] = [];
+  await waitFor(async () => (names = await ls(dir)).length === n, timeoutMs, `${n} entries in ${path.basename(dir)}`);
+  return names;
 }
