@@ -4,7 +4,7 @@
  * found again in the right municipality's inbox (xml-file and folder
  * variants), with journal rows and error folders checked.
  */
-import { promises as fsp, statSync } from "node:fs";
+import { existsSync, mkdtempSync, promises as fsp, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ServiceHandle, ServiceOptions } from "../../src/service/index.js";
@@ -194,6 +194,24 @@ describe("service end to end", () => {
     await s.whenIdle();
     expect(await ls(t.env.at("freiberg/gewerbe/out"), { dot: true })).toEqual([".hidden.xml", "half.xml.part"]);
     expect(await ls(t.env.at("stala/gewerbe/in"))).toEqual([]);
+  });
+
+  it.runIf(existsSync("/dev/shm"))("claims inside the outbox when the state folder is on another filesystem", async () => {
+    const state = mkdtempSync("/dev/shm/stellwerk-state-");
+    try {
+      if (statSync(state).dev === statSync(t.env.root).dev) return;
+      const s = await start({ stateDir: state });
+      await drop(t.env.at("freiberg/gewerbe/out"), "remote.xml", message("a10"));
+      await entriesWhen(t.env.at("stala/gewerbe/in"), 1);
+      await waitFor(() => s.stats().done === 1);
+      const area = t.env.at("freiberg/gewerbe/out/.stellwerk-claimed/default");
+      expect(statSync(area).isDirectory()).toBe(true);
+      expect(await ls(area, { dot: true })).toEqual([]);
+      expect(journalRows(state).intake[0]!.claim_path).toMatch(/\/freiberg\/gewerbe\/out\/\.stellwerk-claimed\/default\//);
+      await svc?.stop();
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 
   it("works in polling mode", async () => {
