@@ -9,6 +9,7 @@ import { registerBuild } from "./commands/build.js";
 import { registerCheck } from "./commands/check.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerFmt } from "./commands/fmt.js";
 import { registerGraph } from "./commands/graph.js";
 import { registerInit } from "./commands/init.js";
 import { registerPurge } from "./commands/purge.js";
@@ -36,6 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerDiff(program, setExit);
   registerExplain(program, setExit);
   registerGraph(program, setExit);
+  registerFmt(program, setExit);
   registerInit(program, setExit);
   registerTest(program, setExit);
   registerRoute(program, setExit);

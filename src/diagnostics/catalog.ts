@@ -3,6 +3,7 @@
  * the tables of the JSONata checker (SW24xx) and the XSD importer (SW31xx).
  * Used by docs/diagnostics.md (generated) and the meta tests (unique codes).
  */
+import { FORMAT_CODES } from "../format/codes.js";
 import { JSONATA_CODES } from "../semantics/jsonata/codes.js";
 import { XSD_CODES } from "../xsd/diagnostics.js";
 import { MESSAGES } from "./messages.js";
@@ -14,13 +15,14 @@ export interface CatalogEntry {
   /** Message template or meaning. */
   text: string;
   /** Which table defines it. */
-  owner: "compiler" | "jsonata" | "xsd";
+  owner: "compiler" | "jsonata" | "xsd" | "format";
 }
 
 export function diagnosticCatalog(): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const [id, m] of Object.entries(MESSAGES)) out.push({ code: m.code, id, severity: m.severity, text: m.template, owner: "compiler" });
   for (const [id, m] of Object.entries(JSONATA_CODES)) out.push({ code: m.code, id, severity: m.severity, text: m.template, owner: "jsonata" });
+  for (const [id, m] of Object.entries(FORMAT_CODES)) out.push({ code: m.code, id, severity: m.severity, text: m.template, owner: "format" });
   for (const [id, m] of Object.entries(XSD_CODES)) out.push({ code: m.code, id, severity: m.severity, text: m.meaning, owner: "xsd" });
   return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

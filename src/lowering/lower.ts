@@ -22,6 +22,7 @@ import { bindingsFor, chooseTransform } from "../semantics/applicable.js";
 import type { CheckedModel, ExprInfo, MergedEntry, ResolvedAdapter, ResolvedBinding, SetBy } from "../semantics/model.js";
 import { resolveTestPath } from "../semantics/test-paths.js";
 import { lineOf } from "../diagnostics/source.js";
+import { internTypes } from "./intern-types.js";
 import { normalizeRegionKey } from "../directory/keys.js";
 import type * as A from "../syntax/ast.js";
 
@@ -173,6 +174,7 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
     if (sys) systems[q] = { roles: sys.roles, accepts: sys.accepts, certified: sys.certified };
   }
   const versions = toolVersions();
+  const shared = internTypes(model.messages, model.types);
   const table = withContentHash({
     format: TABLE_FORMAT,
     formatVersion: TABLE_FORMAT_VERSION,
@@ -182,8 +184,8 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
     contentHash: "",
     directory: { source: model.directory.source, date: model.directory.date },
     regions: { agsToArs },
-    types: model.types,
-    messages: model.messages,
+    types: shared.types,
+    messages: shared.messages,
     expressions: exprs.items,
     bindings: bindingSets.items,
     systems,

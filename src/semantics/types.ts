@@ -42,10 +42,15 @@ function ownNamespace(sym: Sym<A.TypeDecl> | Sym<A.MessageDecl>, inherited: stri
   return d.unqualified ? undefined : (d.namespace?.value ?? inherited);
 }
 
+/**
+ * Expands a record declaration at one use, so its elements take the namespace
+ * of that use. Recursion (through lists or optionals; direct recursion is SW2091)
+ * refers to a named entry of the registry instead. The routing table shares
+ * identical expansions again (lowering/intern-types.ts).
+ */
 function expandRecord(sym: Sym<A.TypeDecl> | Sym<A.MessageDecl>, inheritedNs: string | undefined, ctx: Ctx): Type {
   ctx.built.add(sym.qname);
   if (ctx.expanding.has(sym.qname)) {
-    // Recursion through a list or optional: reference the named, non-inherited version.
     if (!ctx.registry[sym.qname]) {
       ctx.registry[sym.qname] = { kind: "any" };
       ctx.registry[sym.qname] = recordOf(sym, ownNamespace(sym, undefined), new Set([sym.qname]), ctx);
