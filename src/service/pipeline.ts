@@ -97,14 +97,14 @@ export class Pipeline {
     return readClaimed(row.claim_path, this.ctx.cfg.maxBytes);
   }
 
-  private async route(msg: ClaimedMessage): Promise<{ res: RouteResult; tableHash: string }> {
+  private async route(msg: ClaimedMessage): Promise<{ res: RouteResult; tableHash: string; table: LoadedTable }> {
     const { loaded, hash } = this.ctx.table();
     const res = await this.ctx.router.route(loaded, msg.bytes, {
       cases: this.ctx.journal.caseLookup(),
       limits: this.ctx.cfg.limits,
       ...(msg.attachments !== undefined ? { attachments: msg.attachments } : {}),
     });
-    return { res, tableHash: hash };
+    return { res, tableHash: hash, table: loaded };
   }
 
   private async fromReceived(row: IntakeRow, preread?: ReadResult): Promise<void> {
@@ -115,7 +115,7 @@ export class Pipeline {
     const msg = read.message;
     if (row.hash === null) await journal.write(() => journal.setIntakeHash(row.claim_id, msg.hash));
     row = { ...row, hash: msg.hash };
-    const { res, tableHash } = await this.route(msg);
+    const { res, tableHash, table } = await this.route(msg);
     if (!res.ok) {
       return this.toError(row, res.reason, res.detail, {
         ...(res.scenario !== undefined ? { scenario: res.scenario } : {}),
@@ -125,7 +125,7 @@ export class Pipeline {
     }
     const routedFields = { scenario: res.scenario, region: res.region, trace: res.trace };
     if (this.ctx.cfg.verifySource) {
-      const expected = expectedSourceOutbox(this.ctx.table().loaded.table, res.scenario, res.region);
+      const expected = expectedSourceOutbox(table.table, res.scenario, res.region);
       if (expected !== undefined && expected !== normalizeRel(row.outbox)) {
         return this.toError(
           row,

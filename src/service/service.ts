@@ -19,7 +19,7 @@ import { sourceOutboxes, type OutboxSpec } from "./outboxes.js";
 import { Pipeline } from "./pipeline.js";
 import { runtimeDelivery, runtimeRouter } from "./runtime-ports.js";
 import type { DeliveryPort, RouterPort } from "./ports.js";
-import { errCode, mkdirOwner } from "./secure-fs.js";
+import { errCode, mkdirOwner, readdirIfExists } from "./secure-fs.js";
 import { OutboxWatcher } from "./watcher.js";
 
 /** Result of a table reload. */
@@ -72,6 +72,14 @@ async function readTable(file: string, router: RouterPort): Promise<Loaded> {
 
 type Work = { kind: "claim"; claimId: string } | { kind: "entry"; outbox: OutboxSpec; name: string };
 
+/** A claim not journaled yet: what its intake row will say. */
+interface Unadopted {
+  claimId: string;
+  outbox: string;
+  name: string;
+  claimPath: string;
+}
+
 class Service implements ServiceHandle {
   private current!: Loaded;
   private journal!: Journal;
@@ -86,6 +94,7 @@ class Service implements ServiceHandle {
   private readonly runningClaims = new Set<string>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private readonly failures = new Map<string, number>();
+  private readonly unadopted = new Map<string, Unadopted>();
   private active = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private idleWaiters: Array<() => void> = [];
@@ -198,8 +207,15 @@ class Service implements ServiceHandle {
     const seen = new Set<string>();
     const areas: Array<{ dir: string; outbox: string }> = [];
     const base = path.join(this.stateDir, "claimed", this.cfg.instance);
-    for (const d of await fsp.readdir(base).catch(() => [] as string[])) {
-      areas.push({ dir: path.join(base, d), outbox: decodeURIComponent(d) });
+    for (const d of await readdirIfExists(base)) {
+      let outbox: string;
+      try {
+        outbox = decodeURIComponent(d);
+      } catch {
+        this.log.warn({ event: "resume-skip", folder: d }, "not a claim area of this service");
+        continue;
+      }
+      areas.push({ dir: path.join(base, d), outbox });
     }
     for (const o of outboxes) areas.push({ dir: outboxClaimDir(o.dir, this.cfg.instance), outbox: o.rel });
     let resumed = 0;
@@ -208,16 +224,7 @@ class Service implements ServiceHandle {
         seen.add(c.claimId);
         resumed++;
         if (this.journal.getIntake(c.claimId) === undefined) {
-          const st = await fsp.lstat(c.claimPath);
-          this.journal.insertIntake({
-            claimId: c.claimId,
-            instance: this.cfg.instance,
-            outbox: a.outbox,
-            name: c.name,
-            kind: st.isDirectory() ? "folder" : "file",
-            claimPath: c.claimPath,
-            hash: null,
-          });
+          this.unadopted.set(c.claimId, { claimId: c.claimId, outbox: a.outbox, name: c.name, claimPath: c.claimPath });
         }
         this.enqueueClaim(c.claimId);
       }
@@ -314,41 +321,59 @@ class Service implements ServiceHandle {
     }
     if (!claimed.ok) return;
     this.counters.claimed++;
-    this.runningClaims.add(claimed.claimId);
+    this.unadopted.set(claimed.claimId, { claimId: claimed.claimId, outbox: w.outbox.rel, name: w.name, claimPath: claimed.claimPath });
+    return this.runClaim(claimed.claimId);
+  }
+
+  /**
+   * Journals a claim that has no intake row yet (just claimed, or found in a
+   * claim area after a crash) as "received", with the hash of its message.
+   * @returns what was read, for the pipeline; undefined when the claimed copy is gone
+   */
+  private async adopt(c: Unadopted): Promise<ReadResult | undefined | "gone"> {
+    let st;
     try {
-      const st = await fsp.lstat(claimed.claimPath);
-      let read: ReadResult | undefined;
-      try {
-        read = await readClaimed(claimed.claimPath, this.cfg.maxBytes);
-      } catch (err) {
-        this.log.warn({ event: "read-error", claim: claimed.claimId, ...errorFields(err) }, "reading the claimed entry failed");
-      }
-      await this.journal.write(() => this.journal.insertIntake({
-        claimId: claimed.claimId,
-        instance: this.cfg.instance,
-        outbox: w.outbox.rel,
-        name: w.name,
-        kind: st.isDirectory() ? "folder" : "file",
-        claimPath: claimed.claimPath,
-        hash: read?.ok ? read.message.hash : null,
-      }));
-      this.log.info(
-        { event: "claimed", claim: claimed.claimId, outbox: w.outbox.rel, name: w.name, hash: read?.ok ? read.message.hash : undefined },
-        "claimed",
-      );
-      await this.pipeline.run(claimed.claimId, read);
-      this.failures.delete(claimed.claimId);
-    } catch (err) {
-      this.onClaimFailure(claimed.claimId, err);
-    } finally {
-      this.runningClaims.delete(claimed.claimId);
+      st = await fsp.lstat(c.claimPath);
+    } catch (e) {
+      if (errCode(e) !== "ENOENT") throw e;
+      this.log.error({ event: "error", reason: "claim-lost", claim: c.claimId, outbox: c.outbox, name: c.name }, "claimed copy vanished before it was journaled");
+      return "gone";
     }
+    let read: ReadResult | undefined;
+    try {
+      read = await readClaimed(c.claimPath, this.cfg.maxBytes);
+    } catch (err) {
+      this.log.warn({ event: "read-error", claim: c.claimId, ...errorFields(err) }, "reading the claimed entry failed");
+    }
+    const hash = read?.ok ? read.message.hash : null;
+    await this.journal.write(() =>
+      this.journal.insertIntake({
+        claimId: c.claimId,
+        instance: this.cfg.instance,
+        outbox: c.outbox,
+        name: c.name,
+        kind: st.isDirectory() ? "folder" : "file",
+        claimPath: c.claimPath,
+        hash,
+      }),
+    );
+    this.log.info({ event: "claimed", claim: c.claimId, outbox: c.outbox, name: c.name, hash: hash ?? undefined }, "claimed");
+    return read;
   }
 
   private async runClaim(claimId: string): Promise<void> {
     this.runningClaims.add(claimId);
     try {
-      await this.pipeline.run(claimId);
+      const fresh = this.unadopted.get(claimId);
+      let read: ReadResult | undefined;
+      if (fresh !== undefined && this.journal.getIntake(claimId) === undefined) {
+        const r = await this.adopt(fresh);
+        this.unadopted.delete(claimId);
+        if (r === "gone") return;
+        read = r;
+      }
+      this.unadopted.delete(claimId);
+      await this.pipeline.run(claimId, read);
       this.failures.delete(claimId);
     } catch (err) {
       this.onClaimFailure(claimId, err);
