@@ -45,25 +45,37 @@ class Builder {
     return (node?.children[name] ?? []).filter((c): c is CstNode => !isToken(c));
   }
 
-  /** Offsets of a CST node: min start and max end over its real tokens. */
+  private readonly locs = new WeakMap<CstNode, A.Loc>();
+
+  /**
+   * Offsets of a CST node: min start and max end over its real tokens.
+   * Memoized, so building the whole AST visits each CST node once (linear).
+   */
   loc(node: CstNode | undefined): A.Loc {
+    if (!node) return { start: 0, end: 0 };
+    const known = this.locs.get(node);
+    if (known) return known;
     let start = Number.POSITIVE_INFINITY;
     let end = Number.NEGATIVE_INFINITY;
-    const visit = (n: CstNode): void => {
-      for (const list of Object.values(n.children)) {
-        for (const c of list) {
-          if (isToken(c)) {
-            const t = realToken(c);
-            if (!t) continue;
-            if (t.startOffset < start) start = t.startOffset;
-            const e = t.startOffset + t.image.length;
-            if (e > end) end = e;
-          } else visit(c);
+    for (const list of Object.values(node.children)) {
+      for (const c of list) {
+        if (isToken(c)) {
+          const t = realToken(c);
+          if (!t) continue;
+          if (t.startOffset < start) start = t.startOffset;
+          const e = t.startOffset + t.image.length;
+          if (e > end) end = e;
+        } else {
+          const l = this.loc(c);
+          if (l.end === 0 && l.start === 0) continue;
+          if (l.start < start) start = l.start;
+          if (l.end > end) end = l.end;
         }
       }
-    };
-    if (node) visit(node);
-    return Number.isFinite(start) ? { start, end } : { start: 0, end: 0 };
+    }
+    const result = Number.isFinite(start) ? { start, end } : { start: 0, end: 0 };
+    this.locs.set(node, result);
+    return result;
   }
 
   tokLoc(t: IToken): A.Loc {
