@@ -78,8 +78,7 @@ describe("check: exit codes", () => {
     for (const opt of ["--directory", "--format"]) expect(run.help.stdout).toContain(opt);
   });
 
-  // BUG: a missing path and an unreadable municipality directory are I/O errors (exit 2: "usage or
-  // I/O error"), but `check` counts SW3003/SW3001 as findings and exits 1 (src/cli/commands/check.ts).
+  // Regression: a missing path and an unreadable directory are I/O errors (exit 2), not findings (exit 1).
   it("exits 2 for a path that does not exist or an unreadable municipality directory", () => {
     expect(run.missingPath.status).toBe(2);
     expect(run.badDirectory.status).toBe(2);

@@ -82,9 +82,7 @@ describe("types: invalid", () => {
     expect(problemsOf(src)).toEqual([at("a.stw", src, "Unbekannt", "SW2001")]);
   });
 
-  // BUG: a message whose fields contain the message itself (directly, or only through other messages)
-  // crashes the checker with RangeError (stack overflow): src/semantics/types.ts typeOf() expands a
-  // message-typed field with recordOf() without checking ctx.expanding. Found by the fuzz test.
+  // Regression (found by the fuzz test): a message containing itself crashed the checker with a stack overflow.
   it.each([
     ["an optional self-reference", "message N json { x?: N }\n"],
     ["a list of itself", "message N json { x: list of N }\n"],
@@ -94,8 +92,7 @@ describe("types: invalid", () => {
     expect(() => checkSources({ "a.stw": src })).not.toThrow();
   });
 
-  // BUG: a type no message uses is never built (src/semantics/types.ts expands types from messages only),
-  // so unknown field types and duplicate fields in it go unreported until someone uses it.
+  // Regression: a type no message used was never built, so its errors went unreported.
   it("reports unknown field types and duplicate fields of a type no message uses", () => {
     const src = `${BASE}\ntype T {\n  a: Unbekannt\n  a: string\n}\n`;
     expect(problemsOf(src)).toEqual([at("a.stw", src, "Unbekannt", "SW2001"), "a.stw:23:3-23:4 SW2092"]);

@@ -34,8 +34,7 @@ describe("shadowed-routes", () => {
     expect(problemsOf(src)).toEqual([at("a.stw", src, '"04011"', "SW2051")]);
   });
 
-  // BUG: SW2051's message says the region "contains no municipality of the directory", but here it
-  // contains one whose block replaces everything; the message should say that (src/diagnostics/messages.ts).
+  // Regression: SW2051 used to say the region "contains no municipality of the directory" here.
   it("explains an unreachable block by what replaces it", () => {
     const src = BASE + DISTRICT("04011", '  set x = "1"\n') + DISTRICT("04011000", '  override set x = "2"\n');
     const [d] = checkSources({ "a.stw": src }).diagnostics;
