@@ -4,7 +4,7 @@
  * service's import graph is compiled (a few seconds, not the whole project).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { REPO } from "./env.js";
@@ -18,8 +18,34 @@ function newestMtime(dir: string): number {
   return max;
 }
 
-/** Makes sure dist/src/service and dist/src/cli/commands/serve.js are at least as new as their sources. */
+const sleepSync = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Makes sure dist/src/service and dist/src/cli/commands/serve.js are at least
+ * as new as their sources. Test files run in parallel: a lock folder keeps two
+ * of them from compiling into dist/ at the same time.
+ */
 export function ensureDist(): void {
+  const lock = path.join(tmpdir(), "stellwerk-service-dist.lock");
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const st = statSync(lock, { throwIfNoEntry: false });
+      // a lock older than two minutes is left over from a killed run
+      if (st !== undefined && (waited > 120_000 || Date.now() - st.mtimeMs > 120_000)) rmSync(lock, { recursive: true, force: true });
+      else if (st !== undefined) sleepSync(100);
+    }
+  }
+  try {
+    compileIfStale();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function compileIfStale(): void {
   const out = path.join(REPO, "dist/src/service/index.js");
   let built = 0;
   try {
