@@ -385,8 +385,8 @@ export type BindingCstChildren = {
   StringLit?: IToken[];
   Equals: IToken[];
   Kw_none?: IToken[];
+  bindingOption?: (BindingOptionCstNode)[];
   adapterSpec?: AdapterSpecCstNode[];
-  bindingOption?: BindingOptionCstNode[];
 };
 
 export interface AdapterSpecCstNode extends CstNode {
@@ -428,7 +428,7 @@ export type BindingOptionCstChildren = {
   Kw_for?: IToken[];
   qnameList?: QnameListCstNode[];
   Kw_note?: IToken[];
-  Identifier?: IToken[];
+  Name?: IToken[];
   StringLit?: IToken[];
 };
 

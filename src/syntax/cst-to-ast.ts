@@ -365,6 +365,11 @@ class Builder {
       if (how?.image === "dead-letter" && system) {
         return { item: "unroutable", unroutable: { kind: "dead-letter", system, adapters: this.adapters(node) }, ...loc };
       }
+      if (how?.image === "error-folder" && system) {
+        this.diagnostics.push(
+          diag("syntax-error", { file: this.path, start: system.start, end: this.loc(node).end }, { detail: "`unroutable error-folder` takes no system or adapter; for a dead-letter endpoint write `unroutable dead-letter System via ...`." }),
+        );
+      }
       return { item: "unroutable", unroutable: { kind: "error-folder" }, names: how ? [{ parts: [how.image], text: how.image, ...this.tokLoc(how) }] : [], ...loc };
     }
     return undefined;
@@ -494,7 +499,7 @@ class Builder {
       } else if (this.tok(opt, "Kw_for")) {
         binding.scenarios.push(...this.qnames(this.sub(opt, "qnameList")));
       } else if (this.tok(opt, "Kw_note")) {
-        const key = this.ident(this.tok(opt, "Identifier"));
+        const key = this.ident(this.tok(opt, "Name"));
         const value = this.str(this.tok(opt, "StringLit"));
         if (key && value) binding.notes.push({ key, value });
       }
@@ -506,8 +511,12 @@ class Builder {
     const name = this.str(this.tok(node, "StringLit"));
     if (!name) return undefined;
     const decl: A.TestDecl = { kind: "test", name, given: [], expects: [], ...this.loc(node) };
-    const stage = this.ident(this.tok(this.sub(node, "stageItem"), "Name"));
+    const stages = this.subs(node, "stageItem");
+    const stage = this.ident(this.tok(stages[0], "Name"));
     if (stage) decl.stage = stage;
+    for (const extra of stages.slice(1)) {
+      this.diagnostics.push(diag("conflicting-definition", { file: this.path, ...this.loc(extra) }, { what: "The stage of this test", region: "this test" }));
+    }
     for (const g of this.subs(node, "givenStep")) {
       const step: A.GivenStep = { ...this.loc(g) };
       const scenario = this.qname(this.sub(g, "qname"));

@@ -396,13 +396,18 @@ export class StellwerkParser extends CstParser {
     this.SUBRULE(this.literal);
   });
 
-  /** binding = qname [String] "=" ("none" | qname {adapterSpec} {bindingOption}) */
+  /** binding = qname [String] "=" ("none" {bindingOption} | qname {adapterSpec} {bindingOption}) */
   private binding = this.RULE("binding", () => {
     this.SUBRULE(this.qname);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
     this.OR([
-      { ALT: () => this.CONSUME(Kw.none) },
+      {
+        ALT: () => {
+          this.CONSUME(Kw.none);
+          this.MANY3(() => this.SUBRULE2(this.bindingOption));
+        },
+      },
       {
         ALT: () => {
           this.SUBRULE2(this.qname);
@@ -441,7 +446,7 @@ export class StellwerkParser extends CstParser {
     ]);
   });
 
-  /** bindingOption = "transform" qname | "when" expr | "for" qnameList | "note" Identifier String */
+  /** bindingOption = "transform" qname | "when" expr | "for" qnameList | "note" Name String */
   private bindingOption = this.RULE("bindingOption", () => {
     this.OR([
       {
@@ -465,7 +470,7 @@ export class StellwerkParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(Kw.note);
-          this.CONSUME(T.Identifier);
+          this.CONSUME(T.Name);
           this.CONSUME(T.StringLit);
         },
       },

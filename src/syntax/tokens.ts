@@ -5,7 +5,8 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
 /** Identifiers may contain inner hyphens (`xml-file`, `error-folder`); the language has no subtraction. */
-const IDENT_PATTERN = /[A-Za-z_\u00C0-\u024F](?:[A-Za-z0-9_\u00C0-\u024F]|-(?=[A-Za-z0-9_\u00C0-\u024F]))*/;
+// Latin letters incl. umlauts and ß (U+00C0-U+024F without × U+00D7 and ÷ U+00F7).
+const IDENT_PATTERN = /[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F](?:[A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]|-(?=[A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]))*/;
 
 /** Category of every token that can serve as a name (identifiers and keywords), e.g. a field name. */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA });
@@ -92,7 +93,6 @@ export const Kw = {
   list: keyword("list"),
   of: keyword("of"),
   optional: keyword("optional"),
-  text: keyword("text"),
   true: keyword("true"),
   false: keyword("false"),
   null: keyword("null"),

@@ -104,7 +104,8 @@ const scenarioItem = oneOf(
   seq(fc.constantFrom("detect", "region", "correlate", "idempotency").map((s) => [s]), expr),
   seq(one("ack"), qname),
   one("reply"),
-  seq(one("unroutable"), ident, opt(seq(qname, many(adapterSpec, 2)))),
+  // `error-folder` alone; any other mode word may name a system (only `dead-letter` is valid, checked later).
+  oneOf(seq(one("unroutable"), one("error-folder")), seq(one("unroutable"), ident.filter((w) => !w.includes("error-folder")), opt(seq(qname, many(adapterSpec, 2))))),
 );
 const selector = seq(qname, opt(str), opt(seq(one("system"), qname)), opt(seq(one("region"), str)));
 const testItem = oneOf(
@@ -119,8 +120,9 @@ const testItem = oneOf(
       seq(one("absent"), selector, expr),
     ),
   ),
-  seq(one("stage"), oneOf(ident, keywordName)),
 );
+/** A test states its stage at most once (a second `stage` is an error). */
+const testStage = opt(seq(one("stage"), oneOf(ident, keywordName)));
 
 const declaration = oneOf(
   seq(one("type"), ident, opt(xmlNamespace), fields),
@@ -137,7 +139,7 @@ const declaration = oneOf(
   seq(one("scenario"), ident, opt(str), one("{"), many(scenarioItem, 5), one("}")),
   seq(one("transform"), ident, one("from"), qname, one("to"), qname, many(seq(one("allow"), ident), 2), expr),
   seq(one("region"), str, opt(str), one("{"), many(regionItem, 5), one("}")),
-  seq(one("test"), str, one("{"), many(testItem, 5), one("}")),
+  seq(one("test"), str, one("{"), testStage, many(testItem, 5), one("}")),
 );
 
 const file = seq(opt(seq(one("package"), qname)), many(seq(one("import"), qname, opt(seq(one("as"), ident))), 2), many(declaration, 4));
