@@ -10,6 +10,7 @@
  *
  * The seed is fixed so CI is reproducible; explore with another one:
  * STELLWERK_FUZZ_SEED=random (or a number) npx vitest run test/semantics/fuzz.test.ts
+ * and longer with STELLWERK_FUZZ_RUNS=10 (a factor on the number of runs).
  */
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
@@ -23,8 +24,10 @@ import { REPO, checkSources, type Sources } from "../helpers/compile.js";
 const MAX_MS = 3000;
 
 const SEED_ENV = process.env["STELLWERK_FUZZ_SEED"];
+const RUNS_FACTOR = Math.max(1, Number(process.env["STELLWERK_FUZZ_RUNS"] ?? 1) || 1);
 /** fast-check parameters: a fixed seed unless STELLWERK_FUZZ_SEED says otherwise. */
-function params(numRuns: number): fc.Parameters<unknown> {
+function params(runs: number): fc.Parameters<unknown> {
+  const numRuns = runs * RUNS_FACTOR;
   if (SEED_ENV === "random") return { numRuns };
   return { numRuns, seed: SEED_ENV ? Number(SEED_ENV) : 20201231 };
 }
