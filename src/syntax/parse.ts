@@ -181,9 +181,11 @@ function inSourceOrder(list: Diagnostic[]): Diagnostic[] {
     .map(({ d }) => d);
 }
 
+/** Characters after `from` up to the end of its line (a CRLF line break excluded). */
 function lineLength(text: string, from: number): number {
   const nl = text.indexOf("\n", from);
-  return (nl < 0 ? text.length : nl) - from - 1;
+  const end = nl < 0 ? text.length : nl > from && text[nl - 1] === "\r" ? nl - 1 : nl;
+  return end - from - 1;
 }
 
 function parseErrorDiagnostic(err: IRecognitionException, file: string, text: string): Diagnostic {

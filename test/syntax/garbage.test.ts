@@ -234,3 +234,23 @@ describe("the checker on garbage", () => {
     expect(() => fullCheck(content)).not.toThrow();
   });
 });
+
+describe("line endings", () => {
+  const crlf = (s: string): string => s.replace(/\n/g, "\r\n");
+
+  it("reports the same positions for CRLF as for LF files", () => {
+    for (const src of [
+      'package a\nrole X "Titel\nrole Y\n',
+      "package a\nrole X\n/* Kommentar\nrole Y\n",
+      "package a\nscenario A1 {\n  region `kopf.ags\n}\n",
+      "package a\nrole X\u0007\nrole\n",
+    ]) {
+      expect(syntax(crlf(src)).list, JSON.stringify(src)).toEqual(syntax(src).list);
+    }
+  });
+
+  it("checks a CRLF rule set like its LF original", () => {
+    const src = "package a\r\nrole R\r\nsystem S implements Rr\r\n";
+    expect(fullCheck(src)).toEqual(["x.stw:3:21-3:23 SW2001"]);
+  });
+});
