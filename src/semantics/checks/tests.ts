@@ -1,8 +1,10 @@
 /**
  * Check: test blocks name only what exists (SW2080: scenarios, roles, systems,
  * recipients bound somewhere), read existing message files (SW2081), expect
- * something (SW2082), have unique names (SW2083) and known rejection reasons (SW2084).
+ * something (SW2082), have unique names (SW2083) and known rejection reasons (SW2084),
+ * and name regional keys that are well formed and in the directory (SW2020, SW2021).
  */
+import { normalizeRegionKey } from "../../directory/keys.js";
 import { diag } from "../../diagnostics/messages.js";
 import { REJECT_REASONS } from "../../table/test-plan.js";
 import type * as A from "../../syntax/ast.js";
@@ -20,6 +22,14 @@ export const testBlocks: Check = (model, report) => {
     const f = model.files.find((x) => x.ast.file === t.file)!;
     const d = t.decl;
     const span = (loc: A.Loc) => ({ file: t.file, start: loc.start, end: loc.end });
+    const regionKey = (key: A.StringNode | undefined): void => {
+      if (!key) return;
+      const n = normalizeRegionKey(model.directory, key.value);
+      if (n.error === "malformed") report(diag("malformed-region-key", span(key), { key: key.value, why: /\D/.test(key.value) ? "a regional key has digits only" : `it has ${key.value.length} digits; use 2, 3, 5, 8 (AGS), 9 or 12 (ARS)` }));
+      else if (n.error === "not-in-directory") report(diag("region-not-in-directory", span(key), { key: key.value, source: `${model.directory.source}, ${model.directory.date}` }));
+    };
+    for (const g of d.given) regionKey(g.region);
+    for (const e of d.expects) if (e.kind !== "rejected") regionKey(e.to.region);
     const prev = names.get(t.name);
     if (prev) report(diag("duplicate-test", span(d.name), { test: t.name }));
     else names.set(t.name, d);
