@@ -73,6 +73,10 @@ export function resolveAdapter(spec: A.AdapterSpec, system: string, file: string
       }
       continue;
     }
+    if (values.has(key)) {
+      out.push(diag("adapter-setting-invalid", spanOf(file, s), { setting: key, why: "it is given twice in one adapter; keep one" }));
+      continue;
+    }
     values.set(key, s);
   }
   const need = (key: string, because: string): string | undefined => {

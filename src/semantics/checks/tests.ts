@@ -2,10 +2,12 @@
  * Check: test blocks name only what exists (SW2080: scenarios, roles, systems,
  * recipients bound somewhere), read existing message files (SW2081), expect
  * something (SW2082), have unique names (SW2083) and known rejection reasons (SW2084),
- * and name regional keys that are well formed and in the directory (SW2020, SW2021).
+ * name regional keys that are well formed and in the directory (SW2020, SW2021)
+ * and a known stage (SW2042).
  */
 import { normalizeRegionKey } from "../../directory/keys.js";
 import { diag } from "../../diagnostics/messages.js";
+import { STAGES } from "../../table/routing-table.js";
 import { REJECT_REASONS } from "../../table/test-plan.js";
 import type * as A from "../../syntax/ast.js";
 import { didYouMean } from "../suggest.js";
@@ -28,6 +30,9 @@ export const testBlocks: Check = (model, report) => {
       if (n.error === "malformed") report(diag("malformed-region-key", span(key), { key: key.value, why: /\D/.test(key.value) ? "a regional key has digits only" : `it has ${key.value.length} digits; use 2, 3, 5, 8 (AGS), 9 or 12 (ARS)` }));
       else if (n.error === "not-in-directory") report(diag("region-not-in-directory", span(key), { key: key.value, source: `${model.directory.source}, ${model.directory.date}` }));
     };
+    if (d.stage && !(STAGES as readonly string[]).includes(d.stage.text)) {
+      report(diag("adapter-setting-invalid", span(d.stage), { setting: "stage", why: `unknown stage \`${d.stage.text}\` (test, pilot or production)` }));
+    }
     for (const g of d.given) regionKey(g.region);
     for (const e of d.expects) if (e.kind !== "rejected") regionKey(e.to.region);
     const prev = names.get(t.name);
