@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderPretty, useColor } from "../../src/diagnostics/render.js";
+import { renderPretty, toSarif, useColor } from "../../src/diagnostics/render.js";
 import { ANSI, stellwerkAll, tempDir, type CliRun } from "../helpers/cli.js";
 
 const VALID = "test/fixtures/rules/valid";
@@ -142,6 +142,18 @@ describe("check --format sarif", () => {
     const log = JSON.parse(run.sarifWarning.stdout) as Sarif;
     expect(run.sarifWarning.status).toBe(0);
     expect(log.runs[0]!.results.map((x) => [x["ruleId"], x["level"]])).toEqual([["SW2050", "warning"]]);
+  });
+});
+
+describe("SARIF locations", () => {
+  // BUG: SARIF's artifactLocation.uri must be a URI reference (SARIF 2.1.0 §3.4.3, RFC 3986), but a file
+  // path with a space or an umlaut is written as is (src/diagnostics/render.ts); GitHub code scanning
+  // rejects such a log. Expected: percent-encoded, e.g. "regeln/%C3%9Cbersicht%20mit%20Leerzeichen.stw".
+  it.skip("percent-encodes file paths in artifactLocation.uri", () => {
+    const file = "regeln/Übersicht mit Leerzeichen.stw";
+    const d = { code: "SW2001", severity: "error" as const, message: "m", span: { file, start: 0, end: 1 } };
+    const log = toSarif([d], new Map([[file, "x\n"]]), "0") as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("regeln/%C3%9Cbersicht%20mit%20Leerzeichen.stw");
   });
 });
 
