@@ -24,61 +24,102 @@ export class CanonicalJsonError extends Error {
   }
 }
 
+/** Deepest nesting written; deeper (or cyclic) structures are refused. */
+export const MAX_CANONICAL_DEPTH = 4096;
+
+/** Size of the pieces handed to a {@link CanonicalSink}, in UTF-16 code units (about). */
+const PIECE = 1 << 16;
+
+/** Receives canonical JSON text in order, in pieces of about 64 Ki code units. */
+export type CanonicalSink = (piece: string) => void;
+
 /**
  * Serialises `value` canonically (sorted keys, no whitespace).
- * @throws CanonicalJsonError for NaN/Infinity, bigint, symbols, functions or cyclic structures.
+ * @throws CanonicalJsonError for NaN/Infinity, bigint, symbols, functions, cyclic
+ *   structures or nesting deeper than {@link MAX_CANONICAL_DEPTH}
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, new Set());
+  const parts: string[] = [];
+  writeCanonicalJson(value, (p) => parts.push(p));
+  return parts.length === 1 ? parts[0]! : parts.join("");
 }
 
-// String concatenation (V8 ropes) and no per-node path strings: this runs over
-// national-scale tables several times per build. Paths are rebuilt only on error.
-function write(value: unknown, open: Set<object>): string {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return JSON.stringify(value);
-    case "number":
-      if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", "/");
-      return JSON.stringify(value);
-    case "object":
-      break;
-    default:
-      throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, "/");
+/**
+ * Streams the canonical JSON of `value` into `sink` (the concatenation of the
+ * pieces is {@link canonicalJson}'s result). Hashing a national-scale table this
+ * way never builds the whole text: less memory and far less garbage collection.
+ * @throws CanonicalJsonError as {@link canonicalJson}
+ */
+export function writeCanonicalJson(value: unknown, sink: CanonicalSink): void {
+  const w = new Writer(sink);
+  w.write(value, 0);
+  w.end();
+}
+
+// Small string buffer flushed in pieces (V8 ropes stay short), no per-node path
+// strings and no per-node bookkeeping: this runs over national-scale tables
+// several times per build and at every table load. A cycle shows as endless
+// nesting and is refused at MAX_CANONICAL_DEPTH.
+class Writer {
+  private buf = "";
+  constructor(private readonly sink: CanonicalSink) {}
+
+  private put(s: string): void {
+    this.buf += s;
+    if (this.buf.length >= PIECE) {
+      this.sink(this.buf);
+      this.buf = "";
+    }
   }
-  if (value === null) return "null";
-  if (open.has(value)) throw new CanonicalJsonError("cyclic structure", "/");
-  open.add(value);
-  let out: string;
-  try {
+
+  end(): void {
+    if (this.buf !== "") this.sink(this.buf);
+    this.buf = "";
+  }
+
+  write(value: unknown, depth: number): void {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        this.put(JSON.stringify(value));
+        return;
+      case "number":
+        if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", "/");
+        this.put(JSON.stringify(value));
+        return;
+      case "object":
+        break;
+      default:
+        throw new CanonicalJsonError(`a ${typeof value} has no JSON form`, "/");
+    }
+    if (value === null) {
+      this.put("null");
+      return;
+    }
+    if (depth >= MAX_CANONICAL_DEPTH) throw new CanonicalJsonError(`cyclic structure or nesting deeper than ${MAX_CANONICAL_DEPTH} levels`, "/");
     if (Array.isArray(value)) {
-      out = "[";
+      this.put("[");
       for (let i = 0; i < value.length; i++) {
-        if (i > 0) out += ",";
+        if (i > 0) this.put(",");
         // JSON.stringify writes undefined array items as null.
         const item: unknown = value[i];
-        out += item === undefined ? "null" : write(item, open);
+        if (item === undefined) this.put("null");
+        else this.write(item, depth + 1);
       }
-      out += "]";
-    } else {
-      const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
-      out = "{";
-      let first = true;
-      for (const k of keys) {
-        const v = record[k];
-        if (v === undefined) continue;
-        if (!first) out += ",";
-        first = false;
-        out += JSON.stringify(k) + ":" + write(v, open);
-      }
-      out += "}";
+      this.put("]");
+      return;
     }
-  } catch (e) {
-    if (e instanceof CanonicalJsonError) throw new CanonicalJsonError(e.message.replace(/ at .*$/, ""), e.path);
-    throw e;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    this.put("{");
+    let first = true;
+    for (const k of keys) {
+      const v = record[k];
+      if (v === undefined) continue;
+      this.put(first ? JSON.stringify(k) + ":" : "," + JSON.stringify(k) + ":");
+      first = false;
+      this.write(v, depth + 1);
+    }
+    this.put("}");
   }
-  open.delete(value);
-  return out;
 }
