@@ -42,9 +42,11 @@ export function stellwerkAsync(args: string[], env: Record<string, string | unde
 }
 
 /** Runs every named invocation concurrently; resolves to the results by name. */
-export async function stellwerkAll<K extends string>(runs: Record<K, { args: string[]; env?: Record<string, string | undefined> }>): Promise<Record<K, CliRun>> {
+export async function stellwerkAll<K extends string>(
+  runs: Record<K, { readonly args: readonly string[]; readonly env?: Readonly<Record<string, string | undefined>> }>,
+): Promise<Record<K, CliRun>> {
   const names = Object.keys(runs) as K[];
-  const results = await Promise.all(names.map((n) => stellwerkAsync(runs[n].args, runs[n].env ?? {})));
+  const results = await Promise.all(names.map((n) => stellwerkAsync([...runs[n].args], { ...(runs[n].env ?? {}) })));
   return Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<K, CliRun>;
 }
 
