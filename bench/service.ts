@@ -13,6 +13,7 @@
  * alternate the order of floor and service; ratio = service msg/s ÷ floor
  * msg/s, median over rounds. The service logs at level info to /dev/null.
  */
+import { lookupEntry } from "../src/runtime/region.js";
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, promises as fsp, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,9 +51,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Where S1 takes messages from and delivers them at Freiberg. */
 function s1Paths(table: RoutingTable): { outbox: string; inbox: string } {
-  const entry = table.scenarios["gewerbe.S1"]!.routes["145220180180"];
-  const src = entry?.source ? table.endpoints[entry.source.endpoint]?.adapter : undefined;
-  const dst = entry?.deliveries[0] ? table.endpoints[entry.deliveries[0].endpoint]?.adapter : undefined;
+  const entry = lookupEntry(table.scenarios["gewerbe.S1"]!, "145220180180").entry;
+  const srcRef = entry?.source === undefined ? undefined : table.sources[entry.source];
+  const dstRef = entry?.deliveries[0] === undefined ? undefined : table.deliveries[entry.deliveries[0]];
+  const src = srcRef ? table.endpoints[srcRef.endpoint]?.adapter : undefined;
+  const dst = dstRef ? table.endpoints[dstRef.endpoint]?.adapter : undefined;
   if (src?.kind !== "filesystem" || !src.outbox || dst?.kind !== "filesystem" || !dst.inbox) throw new Error("S1 at Freiberg is not filesystem to filesystem");
   return { outbox: src.outbox, inbox: dst.inbox };
 }

@@ -6,7 +6,7 @@
  * affecting 400 municipalities is one line listing them.
  */
 import { lookupEntry } from "../runtime/region.js";
-import type { Delivery, RouteEntry, RoutingTable, Scenario } from "../table/routing-table.js";
+import { entryDeliveries, type Delivery, type RouteEntry, type RoutingTable, type Scenario } from "../table/routing-table.js";
 
 export interface TableChange {
   scenario: string;
@@ -45,7 +45,7 @@ function describe(table: RoutingTable, d: Delivery): Record<string, string> {
 function targetsOf(table: RoutingTable, entry: RouteEntry | undefined): Map<string, Record<string, string>> {
   const m = new Map<string, Record<string, string>>();
   if (!entry || (entry.deliveries.length === 0 && entry.stage !== table.stage && stageRank(entry.stage) < stageRank(table.stage))) return m;
-  for (const d of entry.deliveries) m.set(d.recipient !== undefined ? `${d.role} "${d.recipient}"` : d.role, describe(table, d));
+  for (const d of entryDeliveries(table, entry)) m.set(d.recipient !== undefined ? `${d.role} "${d.recipient}"` : d.role, describe(table, d));
   return m;
 }
 

@@ -13,11 +13,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Adapter, Delivery, Endpoint, Provenance, RouteEntry, RoutingTable, Scenario, Stage, SystemEntry } from "../table/routing-table.js";
+import type { Adapter, Delivery, Endpoint, Provenance, RouteEntry, RoutingTable, Scenario, SourceBinding, Stage, SystemEntry } from "../table/routing-table.js";
 import { STAGES, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
 import type { Expectation, TestCase, TestPlan, TestStep, DeliverySelector, RejectReason } from "../table/test-plan.js";
 import { canonicalJson } from "../table/canonical-json.js";
-import { withContentHash } from "../table/content-hash.js";
+import { serializeWithContentHash } from "../table/content-hash.js";
 import { bindingsFor, chooseTransform } from "../semantics/applicable.js";
 import type { CheckedModel, ExprInfo, MergedEntry, ResolvedAdapter, ResolvedBinding, SetBy } from "../semantics/model.js";
 import { resolveTestPath } from "../semantics/test-paths.js";
@@ -79,6 +79,8 @@ export interface PilotBundle {
 
 export interface LoweredOutput {
   table: RoutingTable;
+  /** The table's canonical JSON (what `build` writes), serialized once with the hash. */
+  tableText: string;
   plan: TestPlan;
   bundles: PilotBundle[];
 }
@@ -101,6 +103,36 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
     return endpoints.add({ system, adapter });
   };
 
+  const deliveries = new Interner<Delivery>();
+  const sources = new Interner<SourceBinding>();
+  // Inherited bindings are the same objects in every entry below: build each delivery once.
+  const deliveryMemo = new Map<ResolvedBinding, Map<string, number | undefined>>();
+  const deliveryOf = (message: string, b: ResolvedBinding, varRef: number | undefined): number | undefined => {
+    let byKey = deliveryMemo.get(b);
+    if (!byKey) deliveryMemo.set(b, (byKey = new Map()));
+    const key = `${message}|${varRef ?? ""}`;
+    if (!byKey.has(key)) {
+      const d = delivery(model, message, b, endpointOf, expr, provenance, varRef);
+      byKey.set(key, d === undefined ? undefined : deliveries.add(d));
+    }
+    return byKey.get(key);
+  };
+  const sourceMemo = new Map<ResolvedBinding, number | undefined>();
+  const sourceOf = (b: ResolvedBinding): number | undefined => {
+    if (!sourceMemo.has(b)) {
+      const ep = endpointOf(b.system!, b.adapters);
+      sourceMemo.set(b, ep === undefined ? undefined : sources.add({ system: b.system!, endpoint: ep, setBy: provenance(b.setBy) }));
+    }
+    return sourceMemo.get(b);
+  };
+  const varsMemo = new Map<MergedEntry, number | undefined>();
+  const varsRef = (e: MergedEntry): number | undefined => {
+    if (!varsMemo.has(e)) {
+      const vars = [...e.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+      varsMemo.set(e, vars.length > 0 ? bindingSets.add(Object.fromEntries(vars.map(([k, v]) => [k, v.value]))) : undefined);
+    }
+    return varsMemo.get(e);
+  };
   const included = (e: MergedEntry): boolean => rank(e.stage) >= rank(stage);
   const agsToArs: Record<string, string> = {};
   for (const [pkg, scope] of [...model.scope.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -121,24 +153,25 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
     for (const e of entries.values()) {
       const inStage = included(e);
       if (!inStage && !e.ancestors.some((a) => included(entries.get(a)!))) continue;
-      const route: RouteEntry = { region: e.key, level: e.level, stage: e.stage, deliveries: [] };
-      if (e.name) route.name = e.name;
+      const route: RouteEntry = { stage: e.stage, deliveries: [] };
       if (inStage) {
-        const vars = [...e.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-        const varRef = vars.length > 0 ? bindingSets.add(Object.fromEntries(vars.map(([k, v]) => [k, v.value]))) : undefined;
+        const varRef = varsRef(e);
         if (s.from) {
           const src = bindingsFor(e, s.qname, s.from).find((b) => b.system);
-          const ep = src ? endpointOf(src.system!, src.adapters) : undefined;
-          if (src && ep !== undefined) route.source = { system: src.system!, endpoint: ep, setBy: provenance(src.setBy) };
+          const ref = src ? sourceOf(src) : undefined;
+          if (ref !== undefined) route.source = ref;
         }
         for (const t of s.targets) {
           if (t.mode === "origin") continue;
           for (const b of bindingsFor(e, s.qname, t.role)) {
-            const d = delivery(model, s.message!, b, endpointOf, expr, provenance, varRef);
-            if (d) route.deliveries.push(d);
+            const ref = deliveryOf(s.message!, b, varRef);
+            if (ref !== undefined) route.deliveries.push(ref);
           }
         }
       }
+      // An entry equal to the one its key would otherwise resolve to adds nothing: leave it out.
+      const parentKey = [...e.ancestors].reverse().find((a) => routes[a] !== undefined);
+      if (parentKey !== undefined && sameRoute(routes[parentKey]!, route)) continue;
       routes[e.key] = route;
     }
     const detectKey = msg.encoding.format === "xml" ? `xml:{${msg.encoding.ns ?? ""}}${msg.encoding.root}` : `json:${msg.name}`;
@@ -175,7 +208,7 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
   }
   const versions = toolVersions();
   const shared = internTypes(model.messages, model.types);
-  const table = withContentHash({
+  const serialized = serializeWithContentHash({
     format: TABLE_FORMAT,
     formatVersion: TABLE_FORMAT_VERSION,
     compilerVersion: versions.compilerVersion,
@@ -190,10 +223,13 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
     bindings: bindingSets.items,
     systems,
     endpoints: endpoints.items,
+    deliveries: deliveries.items,
+    sources: sources.items,
     scenarios,
-  } satisfies RoutingTable) as RoutingTable;
+  } satisfies RoutingTable);
+  const table = serialized.table as RoutingTable;
   const plan = lowerTests(model, rel);
-  return { table, plan, bundles: lowerBundles(model, stage, plan, adapterFor, provenance) };
+  return { table, tableText: serialized.text, plan, bundles: lowerBundles(model, stage, plan, adapterFor, provenance) };
 }
 
 /**
@@ -208,6 +244,10 @@ function originRole(model: CheckedModel, reply: CheckedModel["scenarios"][number
     if (s.targets.some((t) => t.role === reply.from)) senders.add(s.from);
   }
   return [...senders].sort()[0] ?? reply.from ?? "origin";
+}
+
+function sameRoute(a: RouteEntry, b: RouteEntry): boolean {
+  return a.stage === b.stage && a.source === b.source && a.deliveries.length === b.deliveries.length && a.deliveries.every((d, i) => d === b.deliveries[i]);
 }
 
 function delivery(

@@ -2,7 +2,8 @@
  * Deliveries of one route entry: conditions, transformations, payload
  * serialisation, origin targets (replies) and file names.
  */
-import type { Delivery, RouteEntry, RoutingTable, Scenario } from "../table/routing-table.js";
+import { entryDeliveries, entrySource, type Delivery, type RoutingTable, type Scenario } from "../table/routing-table.js";
+import type { LocatedEntry } from "./region.js";
 import type { CaseOrigin, RoutedDelivery } from "./api.js";
 import { evaluate, EvaluationError } from "./expressions.js";
 import { deliveryFileName } from "./file-name.js";
@@ -17,7 +18,7 @@ export interface DeliveryInput {
   prep: PreparedTable;
   xml: XmlView;
   scenario: Scenario;
-  entry: RouteEntry;
+  entry: LocatedEntry;
   /** JSON view of the input message (as scenario.message). */
   value: unknown;
   /** Decoded input text, used unchanged for pass-through deliveries of the same type. */
@@ -36,15 +37,16 @@ export type DeliveriesResult = { ok: true; deliveries: RoutedDelivery[] } | { ok
 export async function computeDeliveries(inp: DeliveryInput): Promise<DeliveriesResult> {
   const { scenario, entry, trace } = inp;
   const originRoles = new Set(scenario.targets.filter((t) => t.mode === "origin").map((t) => t.role));
-  const planned: Delivery[] = entry.deliveries.map((d) => (originRoles.has(d.role) && inp.origin ? toOrigin(d, inp.origin) : d));
+  const declared = entryDeliveries(inp.table, entry);
+  const planned: Delivery[] = declared.map((d) => (originRoles.has(d.role) && inp.origin ? toOrigin(d, inp.origin) : d));
   for (const role of originRoles) {
-    if (inp.origin && !entry.deliveries.some((d) => d.role === role)) {
+    if (inp.origin && !declared.some((d) => d.role === role)) {
       planned.push({
         role: role === "" ? inp.origin.role : role,
         system: inp.origin.system,
         endpoint: inp.origin.endpoint,
         message: scenario.message,
-        setBy: entry.source?.setBy ?? { file: "(case origin)", line: 1, region: entry.region, level: entry.level },
+        setBy: entrySource(inp.table, entry)?.setBy ?? { file: "(case origin)", line: 1, region: entry.region, level: entry.level },
       });
       trace.add("case", `${role || inp.origin.role}: delivered to the case origin ${inp.origin.system} (no delivery declared at ${entry.region})`);
     }

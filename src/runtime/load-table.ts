@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import { LEVEL_LENGTHS, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
 import type { RoutingTable, Scenario } from "../table/routing-table.js";
-import { verifyContentHash } from "../table/content-hash.js";
+import { verifyContentHash, verifyContentHashOfText } from "../table/content-hash.js";
 import type { LoadedTable } from "./api.js";
 import { compileExpressions, type CompiledExpression } from "./expressions.js";
 import { describeSchemaErrors, tableValidator } from "./table-schema.js";
@@ -38,6 +38,8 @@ const prepared = new WeakMap<LoadedTable, PreparedTable>();
 export interface LoadOptions {
   /** Validate with the closed schema (unknown members are errors). Default false: the reader variant. */
   strict?: boolean;
+  /** The file text `json` was parsed from, enabling the fast content-hash check for canonical files. */
+  text?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function loadTable(json: unknown, options: LoadOptions = {}): LoadedTable
     throw new TableError("schema", "the table does not match the routing-table schema", describeSchemaErrors(validate.errors));
   }
   const table = json as RoutingTable;
-  const hash = verifyContentHash(table);
+  const hash = (options.text !== undefined ? verifyContentHashOfText(options.text, table) : undefined) ?? verifyContentHash(table);
   if (!hash.ok) {
     throw new TableError("content-hash", "contentHash does not match the table content (edited or truncated?)", [
       `claimed ${String(hash.expected)}`,
@@ -145,7 +147,7 @@ export async function readTableFile(path: string, options: LoadOptions = {}): Pr
   } catch {
     throw new TableError("json", "the table file is not valid JSON");
   }
-  return loadTable(json, options);
+  return loadTable(json, { ...options, text });
 }
 
 /** Outcome of {@link TableHolder.reload}. */

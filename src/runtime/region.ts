@@ -54,9 +54,12 @@ export function normalizeRegion(raw: unknown, table: RoutingTable, prep: Prepare
   }
 }
 
+/** A route entry with the key it was found under and that key's level. */
+export type LocatedEntry = RouteEntry & { region: string; level: RegionLevel };
+
 /** Result of {@link lookupEntry}: the entry (if any) and each probe made, most specific first. */
 export interface Lookup {
-  entry: RouteEntry | undefined;
+  entry: LocatedEntry | undefined;
   probes: Array<{ prefix: string; level: RegionLevel; hit: boolean }>;
 }
 
@@ -68,7 +71,7 @@ export function lookupEntry(scenario: Scenario, key: string): Lookup {
     const prefix = key.slice(0, len);
     const entry = Object.hasOwn(scenario.routes, prefix) ? scenario.routes[prefix] : undefined;
     probes.push({ prefix, level, hit: entry !== undefined });
-    if (entry !== undefined) return { entry, probes };
+    if (entry !== undefined) return { entry: { ...entry, region: prefix, level }, probes };
   }
   return { entry: undefined, probes };
 }

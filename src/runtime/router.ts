@@ -14,7 +14,7 @@
  * dead-letter endpoint instead of vanishing.
  */
 import { sha256Hex } from "../table/content-hash.js";
-import { STAGES, type RoutingTable, type Scenario } from "../table/routing-table.js";
+import { STAGES, entrySource, type RoutingTable, type Scenario } from "../table/routing-table.js";
 import type { RejectReason } from "../table/test-plan.js";
 import type { CaseOrigin, LoadedTable, RouteLimits, RouteOptions, RouteResult } from "./api.js";
 import { computeDeliveries } from "./deliveries.js";
@@ -119,7 +119,7 @@ async function routeChecked(
   }
   const entry = found.entry;
   if (entry === undefined) throw new Rejection("unroutable", `no route entry of ${scenario.id} covers region ${region.key}`);
-  trace.add("lookup", `using entry ${entry.region} (${entry.level}${entry.name !== undefined ? `, ${entry.name}` : ""}, stage ${entry.stage})`);
+  trace.add("lookup", `using entry ${entry.region} (${entry.level}, stage ${entry.stage})`);
   // A stage below the table's marks a region kept out of this stage (e.g. a municipality
   // still in test under a pilot district): it must not inherit its parent's routes.
   if (STAGES.indexOf(entry.stage) < STAGES.indexOf(table.stage)) {
@@ -165,13 +165,14 @@ async function routeChecked(
   };
   if (correlationKey !== undefined) result.correlationKey = correlationKey;
   if (!scenario.reply && correlationKey !== undefined) {
-    if (entry.source !== undefined) {
+    const source = entrySource(table, entry);
+    if (source !== undefined) {
       result.opensCase = {
         pkg: packageOf(scenario.id),
         correlationKey,
-        origin: { scenario: scenario.id, region: entry.region, role: scenario.from, system: entry.source.system, endpoint: entry.source.endpoint },
+        origin: { scenario: scenario.id, region: entry.region, role: scenario.from, system: source.system, endpoint: source.endpoint },
       };
-      trace.add("case", `opens a case; replies go back to ${entry.source.system} (${where(entry.source.setBy)})`);
+      trace.add("case", `opens a case; replies go back to ${source.system} (${where(source.setBy)})`);
     } else {
       trace.add("case", `entry ${entry.region} declares no source binding for ${scenario.from}: no case opened`);
     }

@@ -29,19 +29,22 @@ export function checkReferences(t: RoutingTable): string[] {
     if (s.ack !== undefined && !Object.hasOwn(t.scenarios, s.ack)) out.push(`${at}: ack scenario ${s.ack} does not exist`);
     for (const [key, e] of Object.entries(s.routes)) {
       const where = `${at}/routes/${key}`;
-      if (e.region !== key) out.push(`${where}: entry region ${e.region} differs from its key`);
       const level = LEVEL_LENGTHS.find(([, len]) => len === key.length)?.[0];
-      if (level !== e.level) out.push(`${where}: level ${e.level} does not fit a ${key.length}-digit key`);
-      if (e.source) endpoint(e.source.endpoint, `${where}/source`);
-      e.deliveries.forEach((d, i) => {
-        const w = `${where}/deliveries/${i}`;
-        endpoint(d.endpoint, w);
-        message(d.message, w);
-        expr(d.transform, w);
-        expr(d.when, w);
-        if (d.bindings !== undefined && d.bindings >= t.bindings.length) out.push(`${w}: bindings #${d.bindings} do not exist`);
+      if (level === undefined) out.push(`${where}: a ${key.length}-digit key is not a regional key prefix`);
+      if (e.source !== undefined && !(e.source >= 0 && e.source < t.sources.length)) out.push(`${where}/source: source #${e.source} does not exist`);
+      e.deliveries.forEach((ref, i) => {
+        if (!(ref >= 0 && ref < t.deliveries.length)) out.push(`${where}/deliveries/${i}: delivery #${ref} does not exist`);
       });
     }
   }
+  t.sources.forEach((src, i) => endpoint(src.endpoint, `/sources/${i}`));
+  t.deliveries.forEach((d, i) => {
+    const w = `/deliveries/${i}`;
+    endpoint(d.endpoint, w);
+    message(d.message, w);
+    expr(d.transform, w);
+    expr(d.when, w);
+    if (d.bindings !== undefined && d.bindings >= t.bindings.length) out.push(`${w}: bindings #${d.bindings} do not exist`);
+  });
   return out;
 }

@@ -50,7 +50,7 @@ export function sourceOutboxes(
   const root = path.resolve(exchangeRoot);
   for (const scenario of Object.values(table.scenarios)) {
     for (const entry of Object.values(scenario.routes)) {
-      const ref = entry.source?.endpoint;
+      const ref = entry.source === undefined ? undefined : table.sources[entry.source]?.endpoint;
       if (ref === undefined) continue;
       const adapter = table.endpoints[ref]?.adapter;
       if (adapter?.kind !== "filesystem" || adapter.outbox === undefined) continue;
@@ -80,7 +80,7 @@ export function expectedSourceOutbox(table: RoutingTable, scenario: string, regi
   const s = Object.hasOwn(table.scenarios, scenario) ? table.scenarios[scenario] : undefined;
   if (s === undefined) return undefined;
   const entry = lookupEntry(s, region).entry;
-  const ref = entry?.source?.endpoint;
+  const ref = entry?.source === undefined ? undefined : table.sources[entry.source]?.endpoint;
   if (ref === undefined) return undefined;
   const adapter = table.endpoints[ref]?.adapter;
   if (adapter?.kind !== "filesystem" || adapter.outbox === undefined) return undefined;

@@ -9,10 +9,12 @@
  *   the same rule set yields the same bytes.
  * - Things used many times are stored once and referenced by index:
  *   JSONata sources (`expressions`), endpoints (`endpoints`), per-region
- *   binding sets (`bindings`).
+ *   binding sets (`bindings`), deliveries (`deliveries`), sender bindings
+ *   (`sources`).
  * - Region lookup is longest-prefix match over at most five hash probes
  *   (ARS prefix lengths 12, 9, 5, 3, 2); each entry is already fully merged
- *   with what it inherits, so the first hit is the whole answer.
+ *   with what it inherits, so the first hit is the whole answer. An entry that
+ *   would equal the one above it is left out (its key then resolves to that one).
  */
 import type { MessageType, TypeRegistry } from "../types/model.js";
 
@@ -43,6 +45,10 @@ export type ExprRef = number;
 export type EndpointRef = number;
 /** Index into {@link RoutingTable.bindings}. */
 export type BindingsRef = number;
+/** Index into {@link RoutingTable.deliveries}. */
+export type DeliveryRef = number;
+/** Index into {@link RoutingTable.sources}. */
+export type SourceRef = number;
 
 /** Where a table entry came from, for traces and `explain`. */
 export interface Provenance {
@@ -151,17 +157,23 @@ export interface Delivery {
   setBy: Provenance;
 }
 
-/** What the router does for one scenario at one regional key. Fully merged. */
+/** The sender role's binding at a region: its endpoint is where messages come from and where replies go back to. */
+export interface SourceBinding {
+  system: string;
+  endpoint: EndpointRef;
+  setBy: Provenance;
+}
+
+/**
+ * What the router does for one scenario at one regional key (the key of
+ * `Scenario.routes`; its level follows from its length). Fully merged.
+ */
 export interface RouteEntry {
-  /** The regional key of this entry (2, 3, 5, 9 or 12 digits). */
-  region: string;
-  level: RegionLevel;
-  /** Official name from the directory, if the key is in it. */
-  name?: string;
   stage: Stage;
-  /** The sender role's binding here: its endpoint is where messages come from and where replies go back to. */
-  source?: { system: string; endpoint: EndpointRef; setBy: Provenance };
-  deliveries: Delivery[];
+  /** The sender binding here, if any. */
+  source?: SourceRef;
+  /** The deliveries made here, in order. */
+  deliveries: DeliveryRef[];
 }
 
 export type UnroutablePolicy =
@@ -224,5 +236,19 @@ export interface RoutingTable {
   bindings: Array<Record<string, unknown>>;
   systems: Record<string, SystemEntry>;
   endpoints: Endpoint[];
+  /** Distinct deliveries, referenced by index from route entries. */
+  deliveries: Delivery[];
+  /** Distinct sender bindings, referenced by index from route entries. */
+  sources: SourceBinding[];
   scenarios: Record<string, Scenario>;
+}
+
+/** The deliveries of an entry, resolved. */
+export function entryDeliveries(table: RoutingTable, entry: RouteEntry): Delivery[] {
+  return entry.deliveries.map((i) => table.deliveries[i]!);
+}
+
+/** The sender binding of an entry, resolved. */
+export function entrySource(table: RoutingTable, entry: RouteEntry): SourceBinding | undefined {
+  return entry.source === undefined ? undefined : table.sources[entry.source];
 }

@@ -3,10 +3,9 @@ import { diffTables } from "../../src/analysis/table-diff.js";
 import type { RoutingTable } from "../../src/table/routing-table.js";
 
 function table(inbox: string, withIhk: boolean): RoutingTable {
-  const deliveries = [
-    { role: "p.Empfaenger", system: "p.E", endpoint: 0, message: "p.M", setBy: { file: "a.stw", line: 1, region: "14", level: "state" as const } },
-  ];
-  if (withIhk) deliveries.push({ role: "p.Pflicht", recipient: "IHK", system: "p.P", endpoint: 1, message: "p.M", setBy: { file: "a.stw", line: 2, region: "14", level: "state" as const } } as never);
+  const setBy = (line: number) => ({ file: "a.stw", line, region: "14", level: "state" as const });
+  const deliveries = [{ role: "p.Empfaenger", system: "p.E", endpoint: 0, message: "p.M", setBy: setBy(1) }];
+  if (withIhk) deliveries.push({ role: "p.Pflicht", recipient: "IHK", system: "p.P", endpoint: 1, message: "p.M", setBy: setBy(2) } as never);
   return {
     format: "stellwerk.routing-table",
     formatVersion: 1,
@@ -25,6 +24,8 @@ function table(inbox: string, withIhk: boolean): RoutingTable {
       { system: "p.E", adapter: { kind: "filesystem", inbox, variant: "xml-file", encoding: "UTF-8" } },
       { system: "p.P", adapter: { kind: "osci", recipient: "ihk:1", orders: "o" } },
     ],
+    deliveries,
+    sources: [],
     scenarios: {
       "p.A1": {
         id: "p.A1",
@@ -36,7 +37,7 @@ function table(inbox: string, withIhk: boolean): RoutingTable {
         region: 0,
         reply: false,
         unroutable: { kind: "error-folder" },
-        routes: { "14": { region: "14", level: "state", stage: "test", deliveries } },
+        routes: { "14": { stage: "test", deliveries: deliveries.map((_, i) => i) } },
       },
     },
   };

@@ -53,14 +53,11 @@ function generate(): Record<string, string> {
 describe("a rule set for all 11,004 German municipalities", () => {
   let result: CheckResult;
   let output: LoweredOutput;
-  let ms = 0;
   beforeAll(() => {
     const files = generate();
     testDirectory();
-    const t0 = performance.now();
     result = checkSources(files);
     output = lower(result.model, "test");
-    ms = performance.now() - t0;
   }, 120_000);
 
   it("covers every municipality of the directory with its own block", () => {
@@ -94,9 +91,5 @@ describe("a rule set for all 11,004 German municipalities", () => {
     expect(t.bindings).toHaveLength(11_004 + 16);
     const inboxes = new Set(t.endpoints.map((e) => (e.adapter.kind === "filesystem" ? e.adapter.inbox : undefined)).filter(Boolean));
     expect(inboxes.size).toBe(t.endpoints.filter((e) => e.adapter.kind === "filesystem" && e.adapter.inbox).length);
-  });
-
-  it("checks and lowers in well under 20 seconds", () => {
-    expect(ms).toBeLessThan(20_000);
   });
 });

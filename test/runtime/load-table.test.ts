@@ -43,9 +43,9 @@ describe("loadTable", () => {
   });
 
   test("refuses a table that does not match the schema, naming the path", () => {
-    const e = loadError(mutated((t) => ((t.scenarios["gewerbe.A10"]!.routes["14"]!.deliveries[0]! as { endpoint: unknown }).endpoint = "1")));
+    const e = loadError(mutated((t) => ((t.deliveries[0]! as { endpoint: unknown }).endpoint = "1")));
     expect(e.code).toBe("schema");
-    expect(e.details.join("\n")).toContain("/scenarios/gewerbe.A10/routes/14/deliveries/0/endpoint");
+    expect(e.details.join("\n")).toContain("/deliveries/0/endpoint");
   });
 
   test("refuses malformed regional keys", () => {
@@ -55,17 +55,17 @@ describe("loadTable", () => {
 
   test("refuses an edited table (content hash)", () => {
     const t = tableJson();
-    t.scenarios["gewerbe.A10"]!.routes["14"]!.deliveries[0]!.endpoint = 0;
+    t.deliveries[t.scenarios["gewerbe.A10"]!.routes["14"]!.deliveries[0]!]!.endpoint = 0;
     const e = loadError(t);
     expect(e.code).toBe("content-hash");
   });
 
   test("refuses dangling references", () => {
-    const e = loadError(mutated((t) => (t.scenarios["gewerbe.A10"]!.routes["14"]!.deliveries[0]!.transform = 99)));
+    const e = loadError(mutated((t) => (t.deliveries[0]!.transform = 99)));
     expect(e.code).toBe("reference");
-    expect(e.details[0]).toBe("scenarios/gewerbe.A10/routes/14/deliveries/0: expression #99 does not exist");
-    expect(loadError(mutated((t) => (t.scenarios["kfz.A1"]!.routes["14612"]!.region = "14613"))).code).toBe("reference");
-    expect(loadError(mutated((t) => (t.scenarios["kfz.A1"]!.routes["14612"]!.level = "state"))).code).toBe("reference");
+    expect(e.details[0]).toBe("/deliveries/0: expression #99 does not exist");
+    expect(loadError(mutated((t) => (t.scenarios["kfz.A1"]!.routes["14612"]!.deliveries = [t.deliveries.length]))).code).toBe("reference");
+    expect(loadError(mutated((t) => (t.scenarios["kfz.A1"]!.routes["14612"]!.source = t.sources.length))).code).toBe("reference");
     expect(loadError(mutated((t) => (t.scenarios["kfz.A1"]!.message = "kfz.Nix"))).code).toBe("reference");
   });
 

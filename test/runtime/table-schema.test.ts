@@ -54,16 +54,7 @@ const everyScenario: Scenario = {
   ack: "t.A1",
   unroutable: { kind: "dead-letter", endpoint: 2 },
   routes: {
-    "14": {
-      region: "14",
-      level: "state",
-      name: "Sachsen",
-      stage: "production",
-      source: { system: "t.S", endpoint: 0, setBy: { file: "t.stw", line: 1, region: "", level: "state" } },
-      deliveries: [
-        { role: "t.Q", recipient: "Q1", system: "t.S", endpoint: 1, message: "t.J", transform: 0, transformName: "t.f", when: 0, bindings: 0, annotations: { frist: "sofort" }, setBy: { file: "t.stw", line: 2, region: "14", level: "state" } },
-      ],
-    },
+    "14": { stage: "production", source: 0, deliveries: [0] },
   },
 };
 
@@ -75,8 +66,10 @@ function fullTable(): RoutingTable {
   t.endpoints.push(...everyEndpoint);
   const s = structuredClone(everyScenario);
   s.unroutable = { kind: "dead-letter", endpoint: base + 2 };
-  s.routes["14"]!.source!.endpoint = base;
-  s.routes["14"]!.deliveries[0]!.endpoint = base + 1;
+  s.routes["14"]!.source = t.sources.length;
+  s.routes["14"]!.deliveries = [t.deliveries.length];
+  t.sources.push({ system: "t.S", endpoint: base, setBy: { file: "t.stw", line: 1, region: "", level: "state" } });
+  t.deliveries.push({ role: "t.Q", recipient: "Q1", system: "t.S", endpoint: base + 1, message: "t.J", transform: 0, transformName: "t.f", when: 0, bindings: 0, annotations: { frist: "sofort" }, setBy: { file: "t.stw", line: 2, region: "14", level: "state" } });
   t.scenarios[s.id] = s;
   t.systems["t.S"] = { roles: ["t.R", "t.Q"], accepts: ["t.X", "t.J"], certified: false };
   return withContentHash(t);
@@ -92,10 +85,11 @@ describe("schema/routing-table.schema.json", () => {
   test.each([
     ["a top-level member", (t: RoutingTable) => Object.assign(t, { extra: 1 })],
     ["a scenario member", (t: RoutingTable) => Object.assign(t.scenarios["t.A1"]!, { extra: 1 })],
-    ["a delivery member", (t: RoutingTable) => Object.assign(t.scenarios["t.A1"]!.routes["14"]!.deliveries[0]!, { extra: 1 })],
+    ["a delivery member", (t: RoutingTable) => Object.assign(t.deliveries.at(-1)!, { extra: 1 })],
+    ["a route-entry member", (t: RoutingTable) => Object.assign(t.scenarios["t.A1"]!.routes["14"]!, { name: "Sachsen" })],
     ["an adapter member", (t: RoutingTable) => Object.assign(t.endpoints[0]!.adapter, { password: "geheim" })],
     ["a type member", (t: RoutingTable) => Object.assign(t.types["t.All"]!, { extra: 1 })],
-    ["a provenance member", (t: RoutingTable) => Object.assign(t.scenarios["t.A1"]!.routes["14"]!.deliveries[0]!.setBy, { column: 3 })],
+    ["a provenance member", (t: RoutingTable) => Object.assign(t.deliveries.at(-1)!.setBy, { column: 3 })],
   ])("refuses an unknown %s", (_n, mutate) => {
     const t = fullTable();
     mutate(t);
@@ -104,7 +98,7 @@ describe("schema/routing-table.schema.json", () => {
 
   test.each([
     ["expressions", (t: RoutingTable) => delete (t as Partial<RoutingTable>).expressions],
-    ["delivery.setBy", (t: RoutingTable) => delete (t.scenarios["t.A1"]!.routes["14"]!.deliveries[0]! as { setBy?: unknown }).setBy],
+    ["delivery.setBy", (t: RoutingTable) => delete (t.deliveries.at(-1)! as { setBy?: unknown }).setBy],
     ["scenario.unroutable", (t: RoutingTable) => delete (t.scenarios["t.A1"]! as { unroutable?: unknown }).unroutable],
     ["webservice.timeoutMs", (t: RoutingTable) => delete (t.endpoints.at(-2)!.adapter as { timeoutMs?: unknown }).timeoutMs],
   ])("requires %s", (_n, mutate) => {

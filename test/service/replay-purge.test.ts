@@ -106,6 +106,8 @@ describe("reload and replay after a table fix", () => {
         const tt = t as unknown as {
           regions: { agsToArs: Record<string, string> };
           endpoints: unknown[];
+          deliveries: unknown[];
+          sources: unknown[];
           scenarios: Record<string, { routes: Record<string, unknown> }>;
         };
         tt.regions.agsToArs["14713000"] = "147130000000";
@@ -114,13 +116,9 @@ describe("reload and replay after a table fix", () => {
           adapter: { kind: "filesystem", inbox: "leipzig/gewerbe/in", outbox: "leipzig/gewerbe/out", variant: "xml-file", encoding: "UTF-8" },
         });
         const prov = { file: "gewerbe/leipzig.stw", line: 1, region: "147130000000", level: "municipality" };
-        tt.scenarios["gewerbe.A1"]!.routes["147130000000"] = {
-          region: "147130000000",
-          level: "municipality",
-          stage: "test",
-          source: { system: "gewerbe.Amt24OAM", endpoint: 0, setBy: prov },
-          deliveries: [{ role: "gewerbe.Gewerbefachverfahren", system: "gewerbe.GewerbeProX", endpoint: tt.endpoints.length - 1, message: "gewerbe.Gewerbemeldung20", setBy: prov }],
-        };
+        tt.sources.push({ system: "gewerbe.Amt24OAM", endpoint: 0, setBy: prov });
+        tt.deliveries.push({ role: "gewerbe.Gewerbefachverfahren", system: "gewerbe.GewerbeProX", endpoint: tt.endpoints.length - 1, message: "gewerbe.Gewerbemeldung20", setBy: prov });
+        tt.scenarios["gewerbe.A1"]!.routes["147130000000"] = { stage: "test", source: tt.sources.length - 1, deliveries: [tt.deliveries.length - 1] };
       }),
     );
     const good = await s.reload();

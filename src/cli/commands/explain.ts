@@ -5,10 +5,24 @@
  * sender binding and every delivery with the rule file and line that set it.
  */
 import type { Command } from "commander";
+import { defaultDirectoryPath } from "../../compiler/compile.js";
+import { loadDirectory, officialName } from "../../directory/index.js";
+import type { Directory } from "../../directory/types.js";
 import { preparedOf, readTableFile } from "../../runtime/load-table.js";
 import { lookupEntry, normalizeRegion } from "../../runtime/region.js";
-import type { RoutingTable } from "../../table/routing-table.js";
+import { entryDeliveries, entrySource, type RoutingTable } from "../../table/routing-table.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
+
+/** Official names come from the shipped directory (the table carries keys only); none if it cannot be read. */
+function officialNames(): (key: string) => string | undefined {
+  let dir: Directory | undefined;
+  try {
+    dir = loadDirectory(defaultDirectoryPath());
+  } catch {
+    dir = undefined;
+  }
+  return (key) => (dir ? officialName(dir, key) : undefined);
+}
 
 export function registerExplain(program: Command, setExit: (code: number) => void): void {
   program
@@ -32,11 +46,13 @@ export function registerExplain(program: Command, setExit: (code: number) => voi
         setExit(EXIT_FINDINGS);
         return;
       }
+      const officialNameOf = officialNames();
       const ids = Object.keys(table.scenarios).filter((id) => !opts.scenario || id === opts.scenario || id.endsWith(`.${opts.scenario}`)).sort();
       if (ids.length === 0) throw new UsageError(`no scenario ${opts.scenario} in the table`);
       const report = ids.map((id) => {
         const s = table.scenarios[id]!;
         const { entry, probes } = lookupEntry(s, key.key);
+        const source = entry && entrySource(table, entry);
         return {
           scenario: id,
           title: s.title,
@@ -44,10 +60,10 @@ export function registerExplain(program: Command, setExit: (code: number) => voi
           entry: entry && {
             region: entry.region,
             level: entry.level,
-            name: entry.name,
+            name: officialNameOf(entry.region),
             stage: entry.stage,
-            source: entry.source && { system: entry.source.system, setBy: entry.source.setBy, adapter: table.endpoints[entry.source.endpoint]?.adapter },
-            deliveries: entry.deliveries.map((d) => ({
+            source: source && { system: source.system, setBy: source.setBy, adapter: table.endpoints[source.endpoint]?.adapter },
+            deliveries: entryDeliveries(table, entry).map((d) => ({
               role: d.role,
               recipient: d.recipient,
               system: d.system,

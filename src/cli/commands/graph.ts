@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import { preparedOf, readTableFile } from "../../runtime/load-table.js";
 import { lookupEntry, normalizeRegion } from "../../runtime/region.js";
-import type { RouteEntry, RoutingTable } from "../../table/routing-table.js";
+import { entryDeliveries, entrySource, type RouteEntry, type RoutingTable } from "../../table/routing-table.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
 
 interface Edge {
@@ -26,12 +26,12 @@ export function graphEdges(table: RoutingTable, entryOf: (scenarioId: string) =>
   for (const id of Object.keys(table.scenarios).sort()) {
     const s = table.scenarios[id]!;
     const e = entryOf(id);
-    const from = e?.source?.system ?? s.from;
+    const from = (e && entrySource(table, e)?.system) ?? s.from;
     if (s.reply) {
       edges.push({ from, to: s.targets[0]?.role ?? "origin", label: `${shortName(id)} (reply)` });
       continue;
     }
-    for (const d of e?.deliveries ?? []) {
+    for (const d of e ? entryDeliveries(table, e) : []) {
       edges.push({ from, to: d.system, label: d.recipient !== undefined ? `${shortName(id)} ${d.recipient}` : shortName(id) });
     }
   }
@@ -87,7 +87,7 @@ export function registerGraph(program: Command, setExit: (code: number) => void)
         const s = table.scenarios[id]!;
         if (key) return lookupEntry(s, key).entry;
         const keys = Object.keys(s.routes).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-        return keys[0] ? s.routes[keys[0]] : undefined;
+        return keys[0] ? lookupEntry(s, keys[0]).entry : undefined;
       };
       const edges = graphEdges(table, entryOf);
       process.stdout.write(opts.format === "dot" ? toDot(edges) : toMermaid(edges));
