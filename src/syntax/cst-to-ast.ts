@@ -45,7 +45,9 @@ class Builder {
     return (node?.children[name] ?? []).filter((c): c is CstNode => !isToken(c));
   }
 
-  private readonly locs = new WeakMap<CstNode, A.Loc>();
+  // A Map, not a WeakMap: the builder lives for one file, and ephemeron tables
+  // with one entry per CST node made garbage collection a large share of parsing.
+  private readonly locs = new Map<CstNode, A.Loc>();
 
   /**
    * Offsets of a CST node: min start and max end over its real tokens.
@@ -57,8 +59,11 @@ class Builder {
     if (known) return known;
     let start = Number.POSITIVE_INFINITY;
     let end = Number.NEGATIVE_INFINITY;
-    for (const list of Object.values(node.children)) {
-      for (const c of list) {
+    const children = node.children;
+    for (const key in children) {
+      const list = children[key]!;
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i]!;
         if (isToken(c)) {
           const t = realToken(c);
           if (!t) continue;
