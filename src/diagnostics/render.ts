@@ -91,6 +91,15 @@ export function summarize(diagnostics: readonly Diagnostic[]): { errors: number;
   return { errors, warnings, infos };
 }
 
+/** A relative file path as a URI reference (SARIF 2.1.0 §3.4.3, RFC 3986): "/" separators, each segment percent-encoded. */
+export function toUriReference(path: string): string {
+  return path
+    .replace(/\\/g, "/")
+    .split("/")
+    .map((seg) => encodeURIComponent(seg))
+    .join("/");
+}
+
 /** SARIF 2.1.0 log: ruleId = code; each result has a region with startLine/startColumn. */
 export function toSarif(diagnostics: readonly Diagnostic[], sources: SourceMap, toolVersion: string): object {
   const level = (s: Diagnostic["severity"]): string => (s === "error" ? "error" : s === "warning" ? "warning" : "note");
@@ -111,7 +120,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], sources: SourceMap, 
           if (loc.file) {
             const region: Record<string, number> = {};
             if (loc.line) Object.assign(region, { startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn });
-            result["locations"] = [{ physicalLocation: { artifactLocation: { uri: loc.file }, ...(loc.line ? { region } : {}) } }];
+            result["locations"] = [{ physicalLocation: { artifactLocation: { uri: toUriReference(loc.file) }, ...(loc.line ? { region } : {}) } }];
           }
           return result;
         }),

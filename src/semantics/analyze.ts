@@ -61,7 +61,9 @@ export function analyze(asts: SourceFileAst[], opts: AnalyzeOptions): { model: C
   const scenarios = resolveScenarios(symbols, fileOf, out);
   const transforms = resolveTransforms(symbols, fileOf, out);
   const { registry, messages } = buildTypes(symbols, fileOf, out, opts.xsd);
-  const regions = resolveRegions(files, symbols, opts.directory, out);
+  const incomplete = new Set<string>();
+  const regions = resolveRegions(files, symbols, opts.directory, out, incomplete);
+  for (const [pkg, list] of regions) if (list.some((r) => r.unresolved)) incomplete.add(pkg);
   const { merged, scope } = mergeRegions(regions, opts.directory, out);
   const tests: TestInfo[] = [];
   for (const f of files) for (const d of f.ast.declarations) if (d.kind === "test") tests.push({ pkg: f.pkg, name: d.name.value, file: f.ast.file, decl: d });
@@ -79,6 +81,7 @@ export function analyze(asts: SourceFileAst[], opts: AnalyzeOptions): { model: C
     merged,
     scope,
     tests,
+    incompletePackages: incomplete,
     readFile: opts.readFile,
   };
   for (const [, check] of CHECKS) check(model, (d) => out.push(d));

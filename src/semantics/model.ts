@@ -154,6 +154,8 @@ export interface CheckedModel {
   /** Municipalities (ARS) in scope per package, with the key of the entry that applies to each. */
   scope: Map<string, Map<string, string>>;
   tests: TestInfo[];
+  /** Packages with a region block or binding dropped after a reported error: completeness checks skip them. */
+  incompletePackages: Set<string>;
   /** Resolves a message file path of a test to its content; undefined when missing. */
   readFile: (path: string) => Uint8Array | undefined;
 }

@@ -38,6 +38,8 @@ export function resolveRegions(
   symbols: SymbolTable,
   dir: Directory,
   out: Diagnostic[],
+  /** Receives packages with a region block or binding dropped after an error (follow-up checks stay silent). */
+  incomplete: Set<string> = new Set(),
 ): Map<string, RegionInfo[]> {
   const byPkg = new Map<string, RegionInfo[]>();
   const seen = new Map<string, RegionInfo>();
@@ -50,10 +52,12 @@ export function resolveRegions(
       if (n.error === "malformed") {
         const why = /\D/.test(written) ? "a regional key has digits only" : `it has ${written.length} digits; use 2 (state), 3, 5 (district), 8 (AGS), 9 (Gemeindeverband) or 12 (ARS)`;
         out.push(diag("malformed-region-key", keySpan, { key: written, why }));
+        incomplete.add(f.pkg);
         continue;
       }
       if (n.error === "not-in-directory") {
         out.push(diag("region-not-in-directory", keySpan, { key: written, source: `${dir.source}, ${dir.date}` }));
+        incomplete.add(f.pkg);
         continue;
       }
       const official = officialName(dir, written);
@@ -131,10 +135,18 @@ function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out:
       case "set": {
         const name = item.name.text;
         if (!once(`$${name}`, item, `The variable \`$${name}\``)) break;
-        const value =
-          item.kind === "lookup"
-            ? Object.fromEntries(item.entries.map((e) => [e.key.value, literalValue(e.value)]))
-            : literalValue(item.value);
+        let value: unknown;
+        if (item.kind === "lookup") {
+          const table: Record<string, unknown> = {};
+          for (const e of item.entries) {
+            if (Object.hasOwn(table, e.key.value)) {
+              out.push(diag("conflicting-definition", { file, start: e.key.start, end: e.value.end }, { what: `The key "${e.key.value}" of lookup \`${name}\``, region: info.decl.key.value }));
+              continue;
+            }
+            table[e.key.value] = literalValue(e.value);
+          }
+          value = table;
+        } else value = literalValue(item.value);
         const v: VarValue = { value, override: item.override, setBy: setBy(item) };
         info.vars.set(name, v);
         break;
@@ -145,7 +157,13 @@ function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out:
           info.unresolved = true;
           break;
         }
-        const scenarios = item.scenarios.map((q) => symbols.resolve(q, f, ["scenario"], out)?.qname).filter((x): x is string => !!x).sort();
+        const resolvedScenarios = item.scenarios.map((q) => symbols.resolve(q, f, ["scenario"], out)?.qname);
+        if (resolvedScenarios.some((x) => x === undefined)) {
+          // Without its scenario limit the binding would turn general: drop it (the unknown name is reported).
+          info.unresolved = true;
+          break;
+        }
+        const scenarios = (resolvedScenarios as string[]).sort();
         const identity = `${role.qname}|${item.recipient?.value ?? ""}|${scenarios.join(",")}`;
         const what = describeBinding(role.name, item.recipient?.value, scenarios);
         if (!once(identity, item, what)) break;
@@ -165,6 +183,12 @@ function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out:
           if (sys) b.system = sys.qname;
           else info.unresolved = true;
           b.adapters = item.adapters.map((a) => resolveAdapter(a, sys?.name ?? item.system!.text, file, out)).filter((a): a is ResolvedAdapter => !!a);
+          const stages = new Set<string>();
+          for (const a of b.adapters) {
+            const label = a.stage ?? "default";
+            if (stages.has(label)) out.push(diag("conflicting-definition", a.span, { what: `The ${label === "default" ? "default" : label} endpoint of ${what.replace(/^The /, "the ")}`, region: info.decl.key.value }));
+            stages.add(label);
+          }
         }
         if (item.transform) {
           const t = symbols.resolve(item.transform, f, ["transform"], out);

@@ -520,7 +520,7 @@ class Builder {
     const stage = this.ident(this.tok(stages[0], "Name"));
     if (stage) decl.stage = stage;
     for (const extra of stages.slice(1)) {
-      this.diagnostics.push(diag("conflicting-definition", { file: this.path, ...this.loc(extra) }, { what: "The stage of this test", region: "this test" }));
+      this.diagnostics.push(diag("test-item-twice", { file: this.path, ...this.loc(extra) }, { test: name.value, item: "stage" }));
     }
     for (const g of this.subs(node, "givenStep")) {
       const step: A.GivenStep = { ...this.loc(g) };

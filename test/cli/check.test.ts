@@ -149,7 +149,7 @@ describe("SARIF locations", () => {
   // BUG: SARIF's artifactLocation.uri must be a URI reference (SARIF 2.1.0 §3.4.3, RFC 3986), but a file
   // path with a space or an umlaut is written as is (src/diagnostics/render.ts); GitHub code scanning
   // rejects such a log. Expected: percent-encoded, e.g. "regeln/%C3%9Cbersicht%20mit%20Leerzeichen.stw".
-  it.skip("percent-encodes file paths in artifactLocation.uri", () => {
+  it("percent-encodes file paths in artifactLocation.uri", () => {
     const file = "regeln/Übersicht mit Leerzeichen.stw";
     const d = { code: "SW2001", severity: "error" as const, message: "m", span: { file, start: 0, end: 1 } };
     const log = toSarif([d], new Map([[file, "x\n"]]), "0") as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };

@@ -10,7 +10,7 @@ const codes = (src: string): string[] => parseSource(src, "a.stw").diagnostics.m
 
 describe("grammar gaps", () => {
   it("reports a second `stage` in a test instead of dropping it", () => {
-    expect(codes('package p\ntest "t" {\n  stage pilot\n  stage production\n  given file "x.xml"\n  expect rejected invalid\n}\n')).toEqual(["SW2012"]);
+    expect(codes('package p\ntest "t" {\n  stage pilot\n  stage production\n  given file "x.xml"\n  expect rejected invalid\n}\n')).toEqual(["SW2086"]);
   });
 
   it("reports a system after `unroutable error-folder` instead of dropping it", () => {

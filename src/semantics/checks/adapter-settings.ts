@@ -93,7 +93,10 @@ export function resolveAdapter(spec: A.AdapterSpec, system: string, file: string
   let stage: Stage | undefined;
   if (spec.stage) {
     if ((STAGES as readonly string[]).includes(spec.stage.text)) stage = spec.stage.text as Stage;
-    else out.push(diag("adapter-setting-invalid", spanOf(file, spec.stage), { setting: "in", why: `unknown stage \`${spec.stage.text}\` (test, pilot or production)` }));
+    else {
+      out.push(diag("adapter-setting-invalid", spanOf(file, spec.stage), { setting: "in", why: `unknown stage \`${spec.stage.text}\` (test, pilot or production)` }));
+      return undefined;
+    }
   }
   let adapter: Adapter;
   if (kind === "filesystem") {

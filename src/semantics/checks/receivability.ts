@@ -19,7 +19,7 @@ export const receivability: Check = (model, report) => {
     const scope = model.scope.get(s.pkg);
     if (!entries || !scope) continue;
     // An unknown role or system in a binding is the root cause; do not repeat it as "cannot receive".
-    if ((model.regions.get(s.pkg) ?? []).some((r) => r.unresolved)) continue;
+    if (model.incompletePackages.has(s.pkg)) continue;
     const missing = new Map<string, { action: string; role: string; keys: Set<string> }>();
     const verdictByKey = new Map<string, Array<{ action: string; role: string }>>();
     const verdict = (key: string): Array<{ action: string; role: string }> => {
@@ -62,7 +62,7 @@ export const receivability: Check = (model, report) => {
       });
       const list = names.length > MAX_LISTED ? `${names.slice(0, MAX_LISTED).join(", ")} and ${names.length - MAX_LISTED} more` : names.join(", ");
       const d: Diagnostic = diag("cannot-receive", { file: s.file, start: s.decl.name.start, end: s.decl.name.end }, {
-        count: names.length,
+        count: names.length === 1 ? "1 municipality" : `${names.length} municipalities`,
         action: m.action,
         scenario: s.code,
         role: m.role.split(".").pop()!,

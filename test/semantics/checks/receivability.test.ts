@@ -37,7 +37,7 @@ describe("receivability", () => {
     const r = checkSources({ "a.stw": src });
     expect(findings(r).map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["23:10 SW2030"]);
     expect(findings(r)[0]!.message).toBe(
-      "2 municipalities in scope cannot receive for scenario A4: no binding for role `Empfaenger` covers Bremen, Stadt (04011000), Bremerhaven, Stadt (04012000).",
+      "2 municipalities in scope cannot receive scenario A4: no binding of role `Empfaenger` covers Bremen, Stadt (04011000), Bremerhaven, Stadt (04012000).",
     );
   });
 
@@ -54,7 +54,7 @@ describe("receivability", () => {
     const src = edit(BASE, STATE, 'region "14" "Sachsen" {\n  Sender = S via filesystem { outbox "s/out" }\n}\n\nregion "14612" "Dresden" {\n  Empfaenger = E via filesystem { inbox "dresden/in" }\n}\n');
     const [d] = findings(checkSources({ "a.stw": src }));
     expect(d!.code).toBe("SW2030");
-    expect(d!.message).toMatch(/^418 municipalities in scope cannot receive for scenario A1: no binding for role `Empfaenger` covers Chemnitz, Stadt \(14511000\), .* and 410 more\.$/);
+    expect(d!.message).toMatch(/^418 municipalities in scope cannot receive scenario A1: no binding of role `Empfaenger` covers Chemnitz, Stadt \(14511000\), .* and 410 more\.$/);
     expect(d!.message.split("), ").length).toBe(8);
   });
 
