@@ -5,12 +5,12 @@
 # for the compile at 2,000 and 11,004 municipalities and for one route,
 # each minus the node startup + module loading baseline.
 #
-# Usage: bench/cachegrind.sh [sizes...]   (default: 2000 11004; run `npm run build` first)
+# Usage: bench/cachegrind.sh [sizes...]   (default: 419 2000 11004; run `npm run build` first)
 # Slow: valgrind runs node about 30-50x slower. Results: a markdown table on
 # stdout, raw counts in $OUT (default: a temp folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-2000 11004}")
+SIZES=("${@:-419 2000 11004}")
 read -r -a SIZES <<< "${SIZES[*]}"
 OUT="${OUT:-$(mktemp -d -t stellwerk-cachegrind-XXXXXX)}"
 chmod 700 "$OUT"
@@ -30,15 +30,19 @@ TEMPLATE="$(node -e 'import("./dist/bench/corpus.js").then(m => console.log(m.te
 echo "template: $TEMPLATE" >&2
 base=$(irefs baseline baseline)
 dir=$(irefs directory directory)
-echo "| run | instructions | minus baseline | per municipality (compile minus directory load) |"
-echo "| --- | ---: | ---: | ---: |"
-echo "| node startup + module loading (baseline) | $base | 0 | |"
-echo "| directory load | $dir | $((dir - base)) | |"
+echo "| run | instructions | minus baseline | per municipality (compile minus directory load) | marginal per municipality (from the previous size) |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| node startup + module loading (baseline) | $base | 0 | | |"
+echo "| directory load | $dir | $((dir - base)) | | |"
+prev_n=""; prev_c=""
 for n in "${SIZES[@]}"; do
   node dist/bench/corpus.js "$n" "$OUT/corpus-$n" "$TEMPLATE" >/dev/null
   c=$(irefs "compile-$n" compile "$OUT/corpus-$n")
   per=$(( (c - dir) / n ))
-  echo "| compile $n municipalities | $c | $((c - base)) | $per |"
+  marginal=""
+  [ -n "$prev_n" ] && marginal=$(( (c - prev_c) / (n - prev_n) ))
+  echo "| compile $n municipalities | $c | $((c - base)) | $per | $marginal |"
+  prev_n=$n; prev_c=$c
   rm -rf "$OUT/corpus-$n"
 done
 # One route: the Saxon table of the benchmark process, (11 routes - 1 route) / 10.
@@ -46,7 +50,7 @@ node dist/bench/corpus.js 419 "$OUT/route-rules" bench/rules >/dev/null
 node bin/stellwerk.js build "$OUT/route-rules" --out "$OUT/route-build" >/dev/null 2>&1
 r1=$(irefs route-1 route "$OUT/route-build/routing-table.json" 1)
 r11=$(irefs route-11 route "$OUT/route-build/routing-table.json" 11)
-echo "| route KoSIT 10 KB (S1), Saxon table: one warm route = (11 routes - 1 route) / 10 | $(( (r11 - r1) / 10 )) | | |"
-echo "| load Saxon table + first route (cold) | $r1 | $((r1 - base)) | |"
+echo "| route KoSIT 10 KB (S1), Saxon table: one warm route = (11 routes - 1 route) / 10 | $(( (r11 - r1) / 10 )) | | | |"
+echo "| load Saxon table + first route (cold) | $r1 | $((r1 - base)) | | |"
 rm -rf "$OUT/route-rules" "$OUT/route-build"
 echo "raw output: $OUT" >&2
