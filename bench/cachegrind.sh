@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 SIZES=("${@:-419 2000 11004}")
 read -r -a SIZES <<< "${SIZES[*]}"
 OUT="${OUT:-$(mktemp -d -t stellwerk-cachegrind-XXXXXX)}"
-chmod 700 "$OUT"
+mkdir -p "$OUT" && chmod 700 "$OUT"
 NODE_FLAGS=(--single-threaded --predictable --max-old-space-size=8192)
 ENTRY=dist/bench/cachegrind-entry.js
 [ -f "$ENTRY" ] || { echo "run npm run build first" >&2; exit 2; }
