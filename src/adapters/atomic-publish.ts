@@ -135,7 +135,8 @@ async function compareFolder(final: string, files: ReadonlyMap<string, Uint8Arra
   return "already";
 }
 
-async function exists(p: string): Promise<boolean> {
+/** True when `p` exists (lstat: a dangling symlink exists). @throws for errors other than ENOENT. */
+export async function exists(p: string): Promise<boolean> {
   try {
     await fsp.lstat(p);
     return true;

@@ -90,16 +90,8 @@ export async function readdirIfExists(dir: string): Promise<string[]> {
   }
 }
 
-/** True when `p` exists (lstat: a dangling symlink exists). */
-export async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.lstat(p);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw e;
-  }
-}
+export { exists } from "../adapters/atomic-publish.js";
+import { exists } from "../adapters/atomic-publish.js";
 
 /**
  * True when `child` is `parent` itself or lies below it, after resolving both
