@@ -17,7 +17,6 @@ export interface ColdCompile {
   totalMs: number;
   /** CPU time (user + system, all threads) of the cold compile; the process is pinned to one core. */
   cpuMs: number;
-  serializeMs: number;
   peakRssMiB: number;
   retainedHeapMiB: number;
   warnings: number;

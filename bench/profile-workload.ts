@@ -12,7 +12,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import { loadTable } from "../src/runtime/load-table.js";
 import { route } from "../src/runtime/router.js";
-import { canonicalJson } from "../src/table/canonical-json.js";
 import { viewBuilder, viewParser } from "../src/xml/options.js";
 import { BENCH_RULES, CORPUS_SIZES, benchDirectory, generateCorpus } from "./corpus.js";
 import { compileCorpus, loadBenchDirectory } from "./lib/compile-steps.js";
@@ -26,7 +25,8 @@ if (mode === "compile") {
   compileCorpus(a!, loadBenchDirectory());
 } else if (mode === "route") {
   const corpus = generateCorpus(CORPUS_SIZES[0]!, BENCH_RULES);
-  const loaded = loadTable(JSON.parse(canonicalJson(compileCorpus(corpus.dir, benchDirectory()).output.table)) as unknown);
+  const text = compileCorpus(corpus.dir, benchDirectory()).output.tableText;
+  const loaded = loadTable(JSON.parse(text) as unknown, { text });
   rmSync(corpus.dir, { recursive: true, force: true });
   const msg = pick(benchMessages(), a ?? "10k");
   for (let i = 0; i < Number(b ?? "1000"); i++) {
@@ -40,7 +40,8 @@ if (mode === "compile") {
   const bld = viewBuilder(stop, 256);
   for (let i = 0; i < Number(b ?? "1000"); i++) bld.build(p.parse(msg));
 } else if (mode === "load") {
-  loadTable(JSON.parse(readFileSync(a!, "utf8")) as unknown);
+  const text = readFileSync(a!, "utf8");
+  loadTable(JSON.parse(text) as unknown, { text });
 } else {
   process.stderr.write("usage: profile-workload.js compile <dir> | route <msg> <n> | floor <msg> <n> | load <table>\n");
   process.exitCode = 2;

@@ -22,7 +22,6 @@ import type { LoadedTable } from "../src/runtime/api.js";
 import { loadTable } from "../src/runtime/load-table.js";
 import { route } from "../src/runtime/router.js";
 import { createServiceLogger, startService, type ServiceHandle } from "../src/service/index.js";
-import { canonicalJson } from "../src/table/canonical-json.js";
 import type { RoutingTable } from "../src/table/routing-table.js";
 import { BENCH_RULES, CORPUS_SIZES, benchDirectory, generateCorpus } from "./corpus.js";
 import { compileCorpus } from "./lib/compile-steps.js";
@@ -135,10 +134,10 @@ export async function serviceBench(opts: { perRound?: number; rounds?: number; l
   try {
     const corpus = generateCorpus(CORPUS_SIZES[0]!, BENCH_RULES, join(work, "rules"));
     const run = compileCorpus(corpus.dir, benchDirectory());
-    const tableText = canonicalJson(run.output.table) + "\n";
+    const tableText = run.output.tableText + "\n";
     const tableFile = join(work, "routing-table.json");
     writeFileSync(tableFile, tableText, { mode: 0o600 });
-    const loaded = loadTable(JSON.parse(tableText) as unknown);
+    const loaded = loadTable(JSON.parse(tableText) as unknown, { text: tableText });
     const { outbox, inbox } = s1Paths(loaded.table);
     const template = benchMessages().sta10k.toString("utf8");
     const floorDir = join(work, "floor");
