@@ -89,6 +89,8 @@ export interface TestRunOptions {
   showValues?: boolean;
   /** Reads a step's message file (default: fs.readFile of root/file). */
   readMessage?: (absolutePath: string) => Promise<Uint8Array>;
+  /** Called with each case's routing result of its input (e.g. to record expected outputs). */
+  onRouted?: (c: TestCase, result: RouteResult) => void | Promise<void>;
   /** Only cases whose name satisfies this filter. */
   filter?: (c: TestCase) => boolean;
 }
@@ -129,6 +131,7 @@ export async function runTestCase(c: TestCase, options: TestRunOptions): Promise
       if (r.opensCase) opened.set(`${r.opensCase.pkg}\u0000${r.opensCase.correlationKey}`, r.opensCase.origin);
     }
     const result = await routeStep(c.input, table, cases, options);
+    if (options.onRouted) await options.onRouted(c, result);
     const expectations: ExpectationResult[] = [];
     for (const e of c.expectations) expectations.push(await check(e, result, options.showValues ?? false));
     const routed = result.ok
