@@ -127,8 +127,8 @@ async function emptyDir(dir: string): Promise<void> {
 /** Runs the service benchmark. */
 export async function serviceBench(opts: { perRound?: number; rounds?: number; log?: (s: string) => void } = {}): Promise<ServiceResults> {
   const log = opts.log ?? (() => {});
-  const perRound = opts.perRound ?? 150;
-  const rounds = opts.rounds ?? 3;
+  const perRound = opts.perRound ?? 120;
+  const rounds = opts.rounds ?? 5;
   const work = mkdtempSync(join(tmpdir(), "stellwerk-service-bench-"));
   const handles: ServiceHandle[] = [];
   try {
