@@ -17,6 +17,7 @@ import { sha256Hex } from "../table/content-hash.js";
 import { STAGES, entrySource, type RoutingTable, type Scenario } from "../table/routing-table.js";
 import type { RejectReason } from "../table/test-plan.js";
 import type { CaseOrigin, LoadedTable, RouteLimits, RouteOptions, RouteResult } from "./api.js";
+import { deadLetter } from "./dead-letter.js";
 import { computeDeliveries } from "./deliveries.js";
 import { DEFAULT_MAX_EVAL_MS, evaluate, EvaluationError } from "./expressions.js";
 import { intake } from "./intake/intake.js";
@@ -56,14 +57,26 @@ export async function route(t: LoadedTable, bytes: Uint8Array, opts: RouteOption
   const limits: RouteLimits = { ...DEFAULT_LIMITS, ...definedOnly(opts.limits ?? {}) };
   const messageHash = "sha256:" + sha256Hex(bytes);
   const trace = new Trace();
-  const state: { scenario?: string; region?: string } = {};
+  const state: RouteState = {};
   try {
     return await routeChecked(t.table, prep, bytes, opts, limits, messageHash, trace, state);
   } catch (e) {
     const r = e instanceof Rejection ? e : new Rejection("invalid", "internal error while routing (a runtime defect; the message is kept)");
+    if (e instanceof Rejection && state.scenario !== undefined && state.input !== undefined) {
+      const dead = deadLetter(t.table, { reason: r.reason, detail: r.detail, scenario: state.scenario, ...(state.region !== undefined ? { region: state.region } : {}), ...state.input, messageHash, trace: trace.steps });
+      if (dead) return dead;
+    }
     trace.add("reject", `${r.reason}: ${r.detail}`);
-    return { ok: false, reason: r.reason, detail: r.detail, messageHash, ...state, trace: trace.steps };
+    const { input: _input, ...where } = state;
+    return { ok: false, reason: r.reason, detail: r.detail, messageHash, ...where, trace: trace.steps };
   }
+}
+
+/** What is known about a message while it is routed, for rejections and the dead-letter policy. */
+interface RouteState {
+  scenario?: string;
+  region?: string;
+  input?: { text: string; kind: "xml" | "json" };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -78,10 +91,11 @@ async function routeChecked(
   limits: RouteLimits,
   messageHash: string,
   trace: Trace,
-  state: { scenario?: string; region?: string },
+  state: RouteState,
 ): Promise<RouteResult> {
   const msg = intake(bytes, limits);
   if (!msg.ok) throw new Rejection("invalid", msg.detail);
+  state.input = { text: msg.text, kind: msg.kind };
   trace.add("intake", `${msg.kind.toUpperCase()} message, ${bytes.byteLength} bytes, decoded as ${msg.encoding}`);
   const xml = XML_VIEW;
   const views = new MessageViews(table, msg, xml, { maxDepth: limits.maxDepth, maxLength: limits.maxBytes });
