@@ -91,8 +91,11 @@ export function inferArray(run: Run, node: JNode, env: Env, expect?: Expect): In
   let fromDecimal = false;
   for (const e of node.expressions ?? []) {
     const isRange = e.type === "binary" && e.value === "..";
-    const v = run.infer(e, env, isRange ? undefined : itemExpect);
     const nested = e.type === "unary" && e.value === "[";
+    // An item that is not itself an array constructor is flattened into the array
+    // (`[positionen]` is the list of positions), so it may yield one item or several.
+    const expectHere = isRange || itemExpect === undefined ? undefined : nested ? itemExpect : { ...itemExpect, type: listOf(itemExpect.type) };
+    const v = run.infer(e, env, expectHere);
     items.push(nested ? v.t : itemOf(v.t, run.registry));
     if (v.fromDecimal) fromDecimal = true;
   }
