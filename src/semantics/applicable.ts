@@ -4,16 +4,35 @@
  */
 import type { MergedEntry, ResolvedBinding, ScenarioInfo, SystemInfo, TransformInfo } from "./model.js";
 
-/**
- * Bindings of `role` at `entry` that apply to `scenario`, one per recipient
- * (recipient "" for single-binding roles). A binding limited with `for` to the
- * scenario wins over a general one of the same role and recipient.
- * Sorted by recipient for determinism.
- */
-export function bindingsFor(entry: MergedEntry, scenario: string, role: string): ResolvedBinding[] {
+interface RoleBindings {
+  list: ResolvedBinding[];
+  /** Some binding of the role is limited with `for`: the answer depends on the scenario. */
+  specific: boolean;
+  /** The scenario-independent answer, when `specific` is false. */
+  general?: ResolvedBinding[];
+}
+
+/** Bindings of an entry grouped by role, built once per entry (checks and lowering ask per scenario). */
+const byRole = new WeakMap<MergedEntry, Map<string, RoleBindings>>();
+
+function roleIndex(entry: MergedEntry): Map<string, RoleBindings> {
+  let index = byRole.get(entry);
+  if (!index) {
+    index = new Map();
+    for (const b of entry.bindings.values()) {
+      const r = index.get(b.role) ?? { list: [], specific: false };
+      r.list.push(b);
+      if (b.scenarios.length > 0) r.specific = true;
+      index.set(b.role, r);
+    }
+    byRole.set(entry, index);
+  }
+  return index;
+}
+
+function select(list: ResolvedBinding[], scenario: string): ResolvedBinding[] {
   const byRecipient = new Map<string, ResolvedBinding>();
-  for (const b of entry.bindings.values()) {
-    if (b.role !== role) continue;
+  for (const b of list) {
     const specific = b.scenarios.length > 0;
     if (specific && !b.scenarios.includes(scenario)) continue;
     const key = b.recipient ?? "";
@@ -21,6 +40,20 @@ export function bindingsFor(entry: MergedEntry, scenario: string, role: string):
     if (!prev || (specific && prev.scenarios.length === 0)) byRecipient.set(key, b);
   }
   return [...byRecipient.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
+}
+
+/**
+ * Bindings of `role` at `entry` that apply to `scenario`, one per recipient
+ * (recipient "" for single-binding roles). A binding limited with `for` to the
+ * scenario wins over a general one of the same role and recipient.
+ * Sorted by recipient for determinism. Do not mutate the result (it may be shared).
+ */
+export function bindingsFor(entry: MergedEntry, scenario: string, role: string): ResolvedBinding[] {
+  const r = roleIndex(entry).get(role);
+  if (!r) return [];
+  if (r.specific) return select(r.list, scenario);
+  r.general ??= select(r.list, scenario);
+  return r.general;
 }
 
 export type TransformChoice =
