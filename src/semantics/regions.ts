@@ -89,11 +89,16 @@ export function resolveRegions(
   return byPkg;
 }
 
-/** Official names carry suffixes (", Stadt"); accept the written name when it is the official name's start. */
+/** Official names carry suffixes (", Stadt"); accept the written name when it is the official name's start or made of its words. */
 function sameName(given: string, official: string): boolean {
   const g = given.trim().toLowerCase();
   const o = official.toLowerCase();
-  return o === g || o.startsWith(g + ",") || o.startsWith(g + " ") || o.includes(g);
+  if (o === g || o.startsWith(g + ",") || o.startsWith(g + " ") || o.startsWith(g + "/")) return true;
+  // Otherwise every word of the given name must be a word of the official one
+  // ("Chemnitz" for "früher: Direktionsbezirk Chemnitz"), not just a substring.
+  const words = (x: string): string[] => x.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const official_ = new Set(words(o));
+  return words(g).every((w) => official_.has(w));
 }
 
 function resolveItems(info: RegionInfo, f: BoundFile, symbols: SymbolTable, out: Diagnostic[]): void {
