@@ -57,3 +57,10 @@ describe("unroutable policy", () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe("dead-letter endpoint settings", () => {
+  it("a filesystem dead-letter endpoint needs an inbox", () => {
+    const { diagnostics } = buildSources({ "dl.stw": rules('unroutable dead-letter Ablage via filesystem { outbox "tot/out" }') }, "test");
+    expect(diagnostics.map((d) => d.code)).toContain("SW2040");
+  });
+});
