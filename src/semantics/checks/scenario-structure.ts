@@ -17,6 +17,11 @@ export const scenarioStructure: Check = (model, report) => {
     if (!s.region && !s.reply && !s.decl.items.some((i) => i.item === "region")) missing.push("region");
     for (const item of missing) report(diag("scenario-incomplete", span, { scenario: s.code, item }));
     if (s.reply && !s.correlate && !s.decl.items.some((i) => i.item === "correlate")) report(diag("reply-without-correlation", span, { scenario: s.code }));
+    for (const a of s.deadLetter?.adapters ?? []) {
+      if (a.adapter.kind === "filesystem" && a.adapter.inbox === undefined) {
+        report(diag("adapter-setting-missing", a.span, { adapter: "filesystem", system: s.deadLetter!.system.split(".").pop()!, setting: "inbox", because: `because it receives the unroutable messages of scenario ${s.code}` }));
+      }
+    }
     if (s.ack) {
       const ack = model.scenarios.find((x) => x.qname === s.ack);
       if (ack && !ack.reply) report(diag("ack-not-reply", span, { scenario: s.code, ack: ack.code }));
