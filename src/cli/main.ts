@@ -4,20 +4,30 @@
  * problems print one line and exit 2.
  */
 import { Command, CommanderError } from "commander";
-import { toolVersions } from "../lowering/lower.js";
-import { registerBuild } from "./commands/build.js";
-import { registerCheck } from "./commands/check.js";
-import { registerDiff } from "./commands/diff.js";
-import { registerExplain } from "./commands/explain.js";
-import { registerFmt } from "./commands/fmt.js";
-import { registerGraph } from "./commands/graph.js";
-import { registerInit } from "./commands/init.js";
-import { registerPurge } from "./commands/purge.js";
-import { registerReplay } from "./commands/replay.js";
-import { registerRoute } from "./commands/route.js";
-import { registerServe } from "./commands/serve.js";
-import { registerTest } from "./commands/test.js";
+import { toolVersions } from "../lowering/versions.js";
 import { EXIT_USAGE, UsageError } from "./output.js";
+
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/**
+ * Commands by name, loaded on demand: an invocation loads only its own
+ * command's modules (the compiler, the router or the service), which keeps
+ * start-up short; help and unknown commands load all of them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  check: async () => (await import("./commands/check.js")).registerCheck,
+  build: async () => (await import("./commands/build.js")).registerBuild,
+  diff: async () => (await import("./commands/diff.js")).registerDiff,
+  explain: async () => (await import("./commands/explain.js")).registerExplain,
+  graph: async () => (await import("./commands/graph.js")).registerGraph,
+  fmt: async () => (await import("./commands/fmt.js")).registerFmt,
+  init: async () => (await import("./commands/init.js")).registerInit,
+  test: async () => (await import("./commands/test.js")).registerTest,
+  route: async () => (await import("./commands/route.js")).registerRoute,
+  serve: async () => (await import("./commands/serve.js")).registerServe,
+  replay: async () => (await import("./commands/replay.js")).registerReplay,
+  purge: async () => (await import("./commands/purge.js")).registerPurge,
+};
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -32,18 +42,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(toolVersions().compilerVersion)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerCheck(program, setExit);
-  registerBuild(program, setExit);
-  registerDiff(program, setExit);
-  registerExplain(program, setExit);
-  registerGraph(program, setExit);
-  registerFmt(program, setExit);
-  registerInit(program, setExit);
-  registerTest(program, setExit);
-  registerRoute(program, setExit);
-  registerServe(program, setExit);
-  registerReplay(program, setExit);
-  registerPurge(program, setExit);
+  const name = argv[2];
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : name === "--version" || name === "-V" ? [] : Object.keys(COMMANDS);
+  for (const n of wanted) (await COMMANDS[n]!())(program, setExit);
   try {
     await program.parseAsync(argv);
     return exitCode;

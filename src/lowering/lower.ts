@@ -9,10 +9,7 @@
  * under an included one is kept as a stub without deliveries, so its
  * municipalities are refused instead of silently inheriting the parent.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
+import { posix } from "node:path";
 import type { Adapter, Delivery, Endpoint, Provenance, RouteEntry, RoutingTable, Scenario, SourceBinding, Stage, SystemEntry } from "../table/routing-table.js";
 import { STAGES, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
 import type { Expectation, TestCase, TestPlan, TestStep, DeliverySelector, RejectReason } from "../table/test-plan.js";
@@ -26,25 +23,9 @@ import { internTypes } from "./intern-types.js";
 import { normalizeRegionKey } from "../directory/keys.js";
 import type * as A from "../syntax/ast.js";
 
-const require = createRequire(import.meta.url);
+import { toolVersions } from "./versions.js";
 
-/** stellwerk's own package.json, found upwards from this module (works from src/ and dist/src/). */
-function packageJsonPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "package.json");
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return join(dir, "package.json");
-}
-
-/** Versions recorded in every table. */
-export function toolVersions(): { compilerVersion: string; jsonataVersion: string } {
-  const own = JSON.parse(readFileSync(packageJsonPath(), "utf8")) as { version: string };
-  const jsonataPkg = require("jsonata/package.json") as { version: string };
-  return { compilerVersion: own.version, jsonataVersion: jsonataPkg.version };
-}
+export { toolVersions };
 
 const rank = (s: Stage): number => STAGES.indexOf(s);
 
