@@ -27,8 +27,8 @@ export function reservationPath(errorDir: string, errorName: string): string {
 /**
  * Reserves the name a message gets in the error folder: its original name, or,
  * if taken, the name with the claim id inserted before the extension. The
- * reservation is a hidden file `.<name>.reserved` created exclusively and
- * holding the claim id, so two claims of equal names — in one or in two
+ * reservation is a hidden file `.<name>.reserved` created exclusively (link of
+ * a complete temporary file) and holding the claim id, so two claims of equal names — in one or in two
  * instances — never pick the same name. A reservation this claim made before
  * a crash is reused. {@link moveToErrorFolder} removes it when done.
  */
@@ -39,18 +39,24 @@ export async function reserveErrorName(errorDir: string, name: string, claimId: 
   const candidates = [name, `${stem}.${claimId}${ext.length < name.length ? ext : ""}`];
   for (const n of candidates) {
     const file = reservationPath(errorDir, n);
+    // Written completely under a private name first, then published with link():
+    // a crash can never leave an empty reservation that blocks the name forever.
+    const tmp = `${file}.${claimId}.tmp`;
     try {
-      const fh = await fsp.open(file, "wx", FILE_MODE);
+      const fh = await fsp.open(tmp, "w", FILE_MODE);
       try {
         await fh.writeFile(`${claimId}\n`);
         await fh.sync();
       } finally {
         await fh.close();
       }
+      await fsp.link(tmp, file);
     } catch (e) {
       if (errCode(e) !== "EEXIST") throw e;
       if ((await fsp.readFile(file, "utf8").catch(() => "")).trim() === claimId) return n;
       continue;
+    } finally {
+      await fsp.rm(tmp, { force: true });
     }
     if ((await exists(path.join(errorDir, n))) || (await exists(reasonPath(errorDir, n)))) {
       await fsp.rm(file, { force: true });
