@@ -3,9 +3,9 @@
  * municipalities, grouped by change. Exit 0 (also with changes) unless
  * `--fail-on-change`; 2 when a table cannot be read.
  */
+import { loadTableForCli } from "../table-file.js";
 import type { Command } from "commander";
 import { diffTables } from "../../analysis/table-diff.js";
-import { readTableFile } from "../../runtime/load-table.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
 
 const MAX_LISTED = 10;
@@ -20,14 +20,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
     .option("--fail-on-change", "exit 1 when anything changes (for CI gates)")
     .action(async (oldPath: string, newPath: string, opts: { format: string; failOnChange?: boolean }) => {
       if (opts.format !== "pretty" && opts.format !== "json") throw new UsageError(`unknown format "${opts.format}": use pretty or json`);
-      const load = async (p: string) => {
-        try {
-          return (await readTableFile(p)).table;
-        } catch (e) {
-          throw new UsageError(`cannot load ${p}: ${e instanceof Error ? e.message.split("\n")[0] : "unreadable"}`);
-        }
-      };
-      const diff = diffTables(await load(oldPath), await load(newPath));
+      const diff = diffTables((await loadTableForCli(oldPath)).table, (await loadTableForCli(newPath)).table);
       if (opts.format === "json") process.stdout.write(JSON.stringify(diff, null, 2) + "\n");
       else {
         const lines: string[] = [];

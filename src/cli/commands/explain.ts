@@ -4,11 +4,12 @@
  * of the longest-prefix lookup, the entry that applies with its stage, the
  * sender binding and every delivery with the rule file and line that set it.
  */
+import { loadTableForCli } from "../table-file.js";
 import type { Command } from "commander";
 import { defaultDirectoryPath } from "../../compiler/compile.js";
 import { loadDirectory, officialName } from "../../directory/index.js";
 import type { Directory } from "../../directory/types.js";
-import { preparedOf, readTableFile } from "../../runtime/load-table.js";
+import { preparedOf } from "../../runtime/load-table.js";
 import { lookupEntry, normalizeRegion } from "../../runtime/region.js";
 import { entryDeliveries, entrySource, type RoutingTable } from "../../table/routing-table.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
@@ -33,12 +34,7 @@ export function registerExplain(program: Command, setExit: (code: number) => voi
     .option("--scenario <id>", "only this scenario (qualified like gewerbe.A10, or short when unique)")
     .option("--format <format>", "pretty or json", "pretty")
     .action(async (region: string, opts: { table: string; scenario?: string; format: string }) => {
-      let loaded;
-      try {
-        loaded = await readTableFile(opts.table);
-      } catch (e) {
-        throw new UsageError(`cannot load ${opts.table}: ${e instanceof Error ? e.message.split("\n")[0] : "unreadable"}`);
-      }
+      const loaded = await loadTableForCli(opts.table);
       const table: RoutingTable = loaded.table;
       const key = normalizeRegion(region, table, preparedOf(loaded));
       if (!key.ok) {

@@ -4,8 +4,9 @@
  * system to each receiving system, as resolved for one region (default: the
  * state-level entries, i.e. the generic process).
  */
+import { loadTableForCli } from "../table-file.js";
 import type { Command } from "commander";
-import { preparedOf, readTableFile } from "../../runtime/load-table.js";
+import { preparedOf } from "../../runtime/load-table.js";
 import { lookupEntry, normalizeRegion } from "../../runtime/region.js";
 import { entryDeliveries, entrySource, type RouteEntry, type RoutingTable } from "../../table/routing-table.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
@@ -66,12 +67,7 @@ export function registerGraph(program: Command, setExit: (code: number) => void)
     .option("--format <format>", "mermaid or dot", "mermaid")
     .action(async (opts: { table: string; region?: string; format: string }) => {
       if (opts.format !== "mermaid" && opts.format !== "dot") throw new UsageError(`unknown format "${opts.format}": use mermaid or dot`);
-      let loaded;
-      try {
-        loaded = await readTableFile(opts.table);
-      } catch (e) {
-        throw new UsageError(`cannot load ${opts.table}: ${e instanceof Error ? e.message.split("\n")[0] : "unreadable"}`);
-      }
+      const loaded = await loadTableForCli(opts.table);
       const table = loaded.table;
       let key: string | undefined;
       if (opts.region) {

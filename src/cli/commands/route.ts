@@ -6,15 +6,14 @@
  * Exit codes: 0 routed; 1 rejected (the reason is printed); 2 usage, I/O or a
  * table that cannot be loaded.
  */
+import { loadTableForCli } from "../table-file.js";
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { useColor } from "../../diagnostics/render.js";
 import { sha256Hex } from "../../table/content-hash.js";
 import type { RouteResult, RoutedDelivery } from "../../runtime/api.js";
-import { readTableFile } from "../../runtime/load-table.js";
 import { route } from "../../runtime/router.js";
-import { TableError } from "../../runtime/table-error.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
 
 interface RouteCliOptions {
@@ -48,13 +47,7 @@ export function registerRoute(program: Command, setExit: (code: number) => void 
 }
 
 async function runRoute(message: string, opts: RouteCliOptions): Promise<RouteResult> {
-  let table;
-  try {
-    table = await readTableFile(opts.table);
-  } catch (e) {
-    if (e instanceof TableError) throw new UsageError(`cannot load ${opts.table}: ${e.format().replace(/\n\s*/g, "; ")}`);
-    throw e;
-  }
+  const table = await loadTableForCli(opts.table);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(message);
