@@ -154,8 +154,9 @@ export class Pipeline {
     const base = { ...this.fields(row), messageId: res.messageId, scenario: res.scenario, region: res.region };
     if (reg.kind === "duplicate") {
       log.info({ ...base, event: "duplicate", firstClaim: reg.existing.claim_id }, "duplicate message dropped");
+      await this.removeClaim(row);
       this.ctx.count("duplicate");
-      return this.removeClaim(row);
+      return;
     }
     if (reg.kind === "conflict") {
       await journal.write(() => journal.setIntake(row.claim_id, "received", { scenario: res.scenario, messageId: res.messageId }));
@@ -249,8 +250,10 @@ export class Pipeline {
     const { rows, finished } = await journal.write(() => journal.recordPass(row.claim_id, key, records));
     if (finished) {
       log.info({ ...base, event: "done", targets: rows.length }, "message done");
+      // Counted after the claimed copy is gone, so "done" in the stats means nothing is left behind.
+      await this.removeClaim(row);
       this.ctx.count("done");
-      return this.removeClaim(row);
+      return;
     }
     const pending = rows.filter((r) => r.state === "pending");
     if (pending.length > 0) {
