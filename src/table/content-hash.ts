@@ -5,7 +5,7 @@
  * Written by the compiler, verified by every consumer at load time.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.js";
+import { canonicalJson, writeCanonicalJson } from "./canonical-json.js";
 
 /** Prefix of every content hash. */
 export const CONTENT_HASH_PREFIX = "sha256:";
@@ -17,12 +17,14 @@ export function sha256Hex(data: Uint8Array | string): string {
 
 /**
  * Computes the content hash of a table-shaped object (any JSON object; its
- * own `contentHash` member is ignored).
+ * own `contentHash` member is ignored). The canonical text is hashed piece by
+ * piece, never built whole.
  * @throws CanonicalJsonError when the object holds a value JSON cannot represent.
  */
 export function computeContentHash(table: object): string {
-  const blanked = { ...(table as Record<string, unknown>), contentHash: "" };
-  return CONTENT_HASH_PREFIX + sha256Hex(canonicalJson(blanked));
+  const hash = createHash("sha256");
+  writeCanonicalJson({ ...(table as Record<string, unknown>), contentHash: "" }, (piece) => hash.update(piece, "utf8"));
+  return CONTENT_HASH_PREFIX + hash.digest("hex");
 }
 
 /** Returns a copy of `table` with `contentHash` set to its computed value. */
@@ -46,9 +48,9 @@ export function verifyContentHash(table: object): HashCheck {
 
 /**
  * Sets `contentHash` and returns the table's canonical JSON text in one pass:
- * each top-level member is serialized once and the text is assembled twice
- * (with "" for hashing, then with the hash), instead of serializing a
- * national-scale table two times.
+ * the members are serialized once into pieces, the pieces are hashed (with ""
+ * in the hash's place) as they come, and the text is joined once, instead of
+ * serializing or assembling a national-scale table twice.
  * @throws CanonicalJsonError as {@link canonicalJson}.
  */
 export function serializeWithContentHash<T extends object>(table: T): { table: T & { contentHash: string }; text: string } {
@@ -56,11 +58,23 @@ export function serializeWithContentHash<T extends object>(table: T): { table: T
   const keys = Object.keys({ ...record, contentHash: "" })
     .filter((k) => k === "contentHash" || record[k] !== undefined)
     .sort();
-  const members = new Map(keys.filter((k) => k !== "contentHash").map((k) => [k, canonicalJson(record[k])]));
-  const assemble = (hash: string): string =>
-    "{" + keys.map((k) => `${JSON.stringify(k)}:${k === "contentHash" ? JSON.stringify(hash) : members.get(k)!}`).join(",") + "}";
-  const contentHash = CONTENT_HASH_PREFIX + sha256Hex(assemble(""));
-  return { table: { ...table, contentHash }, text: assemble(contentHash) };
+  const hash = createHash("sha256");
+  const pieces: string[] = [];
+  const put = (piece: string): void => {
+    hash.update(piece, "utf8");
+    pieces.push(piece);
+  };
+  let hashSlot = -1;
+  keys.forEach((k, i) => {
+    put(`${i === 0 ? "{" : ","}${JSON.stringify(k)}:`);
+    if (k !== "contentHash") return writeCanonicalJson(record[k], put);
+    hash.update('""', "utf8");
+    hashSlot = pieces.push("") - 1;
+  });
+  put("}");
+  const contentHash = CONTENT_HASH_PREFIX + hash.digest("hex");
+  pieces[hashSlot] = JSON.stringify(contentHash);
+  return { table: { ...table, contentHash }, text: pieces.join("") };
 }
 
 /**

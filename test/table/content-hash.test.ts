@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { canonicalJson, CanonicalJsonError } from "../../src/table/canonical-json.js";
-import { computeContentHash, verifyContentHash, withContentHash } from "../../src/table/content-hash.js";
+import { computeContentHash, serializeWithContentHash, verifyContentHash, withContentHash } from "../../src/table/content-hash.js";
 
 describe("canonical JSON", () => {
   test("sorts keys at every level and writes no whitespace", () => {
@@ -51,5 +51,14 @@ describe("content hash", () => {
     expect(verifyContentHash(hashed).ok).toBe(true);
     expect(verifyContentHash({ ...hashed, b: [1, 3] }).ok).toBe(false);
     expect(verifyContentHash({ ...hashed, contentHash: "" }).ok).toBe(false);
+  });
+
+  test("serializeWithContentHash gives the canonical text of the hashed table, for small and multi-piece tables", () => {
+    const big = { ...table, rows: Array.from({ length: 20_000 }, (_, i) => ({ key: `r${i}`, v: "ä".repeat(i % 7) })) };
+    for (const t of [table, big, { zzz: 1 }, { aaa: [], contentHash: "sha256:stale" }]) {
+      const { table: hashed, text } = serializeWithContentHash(t);
+      expect(hashed.contentHash).toBe(computeContentHash(t));
+      expect(text).toBe(canonicalJson(withContentHash(t)));
+    }
   });
 });
