@@ -68,7 +68,13 @@ export interface LoweredOutput {
 
 /** Lowers a checked, error-free model for one stage. */
 export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
-  const rel = (file: string): string => relativeToRoot(model.root, file);
+  // Asked once per delivery, source and bundle entry (hundreds of thousands at national scale) for a few thousand files.
+  const relMemo = new Map<string, string>();
+  const rel = (file: string): string => {
+    let r = relMemo.get(file);
+    if (r === undefined) relMemo.set(file, (r = relativeToRoot(model.root, file)));
+    return r;
+  };
   const exprs = new Interner<string>();
   const bindingSets = new Interner<Record<string, unknown>>();
   const endpoints = new Interner<Endpoint>();
