@@ -262,6 +262,7 @@ function delivery(
   if (choice.kind === "transform" && choice.transform.expr) {
     d.transform = expr(choice.transform.expr)!;
     d.transformName = choice.transform.qname;
+    if (choice.transform.allowFloat) d.decimalsAsNumbers = true;
   }
   const when = expr(b.when);
   if (when !== undefined) d.when = when;

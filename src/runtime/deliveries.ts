@@ -6,6 +6,7 @@ import { entryDeliveries, entrySource, type Delivery, type RoutingTable, type Sc
 import type { LocatedEntry } from "./region.js";
 import type { CaseOrigin, RoutedDelivery } from "./api.js";
 import { evaluate, EvaluationError } from "./expressions.js";
+import { decimalsAsNumbers } from "./decimal-numbers.js";
 import { deliveryFileName } from "./file-name.js";
 import { conformJson } from "./json-conformance.js";
 import type { PreparedTable } from "./load-table.js";
@@ -61,6 +62,17 @@ export async function computeDeliveries(inp: DeliveryInput): Promise<DeliveriesR
   return { ok: true, deliveries: out };
 }
 
+// One numeric view per input message, shared by its `allow float` transformations.
+const numericViews = new WeakMap<DeliveryInput, unknown>();
+
+function numericView(inp: DeliveryInput): unknown {
+  if (!numericViews.has(inp)) {
+    const mt = inp.table.messages[inp.scenario.message]!;
+    numericViews.set(inp, decimalsAsNumbers(inp.value, mt.type, inp.table.types));
+  }
+  return numericViews.get(inp);
+}
+
 function toOrigin(d: Delivery, origin: CaseOrigin): Delivery {
   return { ...d, system: origin.system, endpoint: origin.endpoint };
 }
@@ -93,7 +105,8 @@ async function oneDelivery(inp: DeliveryInput, d: Delivery): Promise<"skipped" |
   let text: string | undefined;
   if (d.transform !== undefined) {
     try {
-      value = await evaluate(prep.expressions[d.transform]!, inp.value, bindings, inp.maxEvalMs);
+      const input = d.decimalsAsNumbers === true ? numericView(inp) : inp.value;
+      value = await evaluate(prep.expressions[d.transform]!, input, bindings, inp.maxEvalMs);
     } catch (e) {
       return { ok: false, detail: `transformation ${d.transformName ?? `#${d.transform}`} for ${label(d)} (${where(d.setBy)}) failed: ${(e as EvaluationError).message}` };
     }

@@ -148,6 +148,12 @@ export interface Delivery {
   transform?: ExprRef;
   /** Name of the transformation declaration, for traces. */
   transformName?: string;
+  /**
+   * The transformation reads decimal fields of the input as JSON numbers
+   * instead of exact strings (the rule says `allow float`, so it may do binary
+   * arithmetic on them). Only with `transform`.
+   */
+  decimalsAsNumbers?: true;
   /** Boolean JSONata condition over the input; the delivery is skipped when false. */
   when?: ExprRef;
   /** Variables ($name) bound during evaluation of `transform` and `when`. */
