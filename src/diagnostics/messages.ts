@@ -68,6 +68,8 @@ export const MESSAGES = {
   "unknown-type": { code: "SW2090", severity: "error", template: "Unknown type `{name}`." },
   "recursive-type": { code: "SW2091", severity: "error", template: "Type `{name}` contains itself without a list or optional in between, so no finite message fits it." },
   "duplicate-field": { code: "SW2092", severity: "error", template: "Field `{name}` is declared twice in `{type}`." },
+  "duplicate-code": { code: "SW2099", severity: "error", template: "Code \"{code}\" is listed twice in code list `{list}`." },
+  "duplicate-note": { code: "SW2013", severity: "error", template: "The note `{key}` is given twice for {what}; only one value can be recorded." },
   "unknown-xsd-element": { code: "SW2093", severity: "error", template: "Element `{element}` is not declared in \"{file}\"." },
   "xsd-file-missing": { code: "SW2094", severity: "error", template: "XSD file \"{file}\" does not exist." },
   "message-body-and-type": { code: "SW2097", severity: "error", template: "Message `{name}` has both `of {type}` and a body; write the fields in `{type}` or in the body, not both." },

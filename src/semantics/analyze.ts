@@ -8,6 +8,8 @@ import { compareDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.j
 import { diag } from "../diagnostics/messages.js";
 import type { SourceFileAst } from "../syntax/ast.js";
 import type { Check } from "./checks/check.js";
+import { bindingNotes } from "./checks/binding-notes.js";
+import { codelistCodes } from "./checks/codelist-codes.js";
 import { importCycles } from "./checks/import-cycles.js";
 import { jsonataExpressions } from "./checks/jsonata-expressions.js";
 import { productionCertification } from "./checks/production-certification.js";
@@ -26,6 +28,8 @@ import { buildTypes, type XsdMessageLoader } from "./types.js";
 /** Every check, in reporting order. */
 export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ["import-cycles", importCycles],
+  ["codelist-codes", codelistCodes],
+  ["binding-notes", bindingNotes],
   ["scenario-structure", scenarioStructure],
   ["system-roles", systemRoles],
   ["transform-selection", transformSelection],
