@@ -64,6 +64,7 @@ export const MESSAGES = {
   "test-without-given": { code: "SW2085", severity: "error", template: "Test \"{test}\" has no `given`: a test needs a message to route." },
   "test-item-twice": { code: "SW2086", severity: "error", template: "Test \"{test}\" sets `{item}` twice." },
   "duplicate-test": { code: "SW2083", severity: "error", template: "Two tests are named \"{test}\"." },
+  "test-value-type": { code: "SW2087", severity: "error", template: "Test \"{test}\" expects {path} to be {literal}, but in {message} it is {actual}, so the expectation can never hold." },
   "unknown-reject-reason": { code: "SW2084", severity: "error", template: "Unknown rejection reason `{reason}`." },
   "unknown-type": { code: "SW2090", severity: "error", template: "Unknown type `{name}`." },
   "recursive-type": { code: "SW2091", severity: "error", template: "Type `{name}` contains itself without a list or optional in between, so no finite message fits it." },

@@ -17,6 +17,7 @@ import { receivability } from "./checks/receivability.js";
 import { scenarioStructure } from "./checks/scenario-structure.js";
 import { shadowedRoutes } from "./checks/shadowed-routes.js";
 import { systemRoles } from "./checks/system-roles.js";
+import { testFields } from "./checks/test-fields.js";
 import { testBlocks } from "./checks/tests.js";
 import { transformSelection } from "./checks/transform-selection.js";
 import { resolveScenarios, resolveSystems, resolveTransforms } from "./declarations.js";
@@ -38,6 +39,7 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ["shadowed-routes", shadowedRoutes],
   ["jsonata-expressions", jsonataExpressions],
   ["tests", testBlocks],
+  ["test-fields", testFields],
 ];
 
 export interface AnalyzeOptions {

@@ -8,8 +8,8 @@
  * - scenario `detect` and binding `when`: the message -> a boolean;
  * - transformations: their `from` message -> their `to` message, with the
  *   package's region variables (`lookup`, `set`) bound and `allow` honoured;
- * - test `field`/`absent` paths: the delivered payload, untyped here (the
- *   router decides which payload), so only syntax is checked.
+ * - test `field`/`absent` paths are checked by test-fields.ts against the
+ *   message the selected delivery carries.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { checkExpression, parseJsonata } from "../jsonata/index.js";
@@ -105,12 +105,6 @@ export const jsonataExpressions: Check = (model, report) => {
         const input = messages.size === 1 ? messageType([...messages][0]) : ANY;
         run(model, b.when, input, { expected: BOOLEAN, expectedOptional: true, variables: varsOf(pkg), targetLabel: "the delivery condition" }, report);
       }
-    }
-  }
-  for (const t of model.tests) {
-    for (const e of t.decl.expects) {
-      if (e.kind !== "field" && e.kind !== "absent") continue;
-      run(model, { source: e.path.source, file: t.file, sourceStart: e.path.sourceStart }, ANY, {}, report);
     }
   }
 };
