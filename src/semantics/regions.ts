@@ -96,7 +96,8 @@ function sameName(given: string, official: string): boolean {
   if (o === g || o.startsWith(g + ",") || o.startsWith(g + " ") || o.startsWith(g + "/")) return true;
   // Otherwise every word of the given name must be a word of the official one
   // ("Chemnitz" for "früher: Direktionsbezirk Chemnitz"), not just a substring.
-  const words = (x: string): string[] => x.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Hyphenated names are one word: "Sachsen" is not "Sachsen-Anhalt".
+  const words = (x: string): string[] => x.split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
   const official_ = new Set(words(o));
   return words(g).every((w) => official_.has(w));
 }

@@ -20,4 +20,10 @@ describe("region titles", () => {
     expect(codes("14511000", "Chemnit")).toEqual(["SW2023"]);
     expect(codes("14522180", "Mittweida")).toEqual(["SW2023"]);
   });
+
+  it("treat a hyphenated name as one word (regression: Sachsen-Anhalt accepted the title \"Sachsen\")", () => {
+    expect(codes("15", "Sachsen")).toEqual(["SW2023"]);
+    expect(codes("15", "Sachsen-Anhalt")).toEqual([]);
+    expect(codes("14628", "Sächsische Schweiz-Osterzgebirge")).toEqual([]);
+  });
 });
