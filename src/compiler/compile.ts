@@ -63,10 +63,18 @@ export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
+      let names: string[];
+      try {
+        names = readdirSync(p).sort();
+      } catch (e) {
+        out.push(diag("read-error", undefined, { file: p, detail: (e as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : "the folder cannot be listed" }));
+        return;
+      }
+      for (const name of names) {
         if (name === "node_modules" || name.startsWith(".")) continue;
         const child = join(p, name);
-        if (name.endsWith(".stw") || statSync(child).isDirectory()) walk(child);
+        // An entry that vanished since the listing (a temporary folder of another program) is skipped.
+        if (name.endsWith(".stw") || statSync(child, { throwIfNoEntry: false })?.isDirectory() === true) walk(child);
       }
     } else found.add(p.split(sep).join("/"));
   };

@@ -47,6 +47,15 @@ afterEach(() => {
 });
 
 describe("stellwerk fmt", () => {
+  it("--check does not claim all files are formatted when one could not be read (regression)", async () => {
+    writeFileSync(join(dir, "a.stw"), TIDY);
+    writeFileSync(join(dir, "b.stw"), Buffer.from([0, 1, 2, 0x67]));
+    expect(await fmt("--check", dir)).toBe(1);
+    expect(err).toContain("SW1005");
+    expect(err).toContain("1 file(s) with errors not formatted");
+    expect(err).not.toContain("all files formatted");
+  });
+
   it("prints one formatted file to stdout and changes nothing", async () => {
     const f = join(dir, "a.stw");
     writeFileSync(f, MESSY);

@@ -101,7 +101,15 @@ function report(diagnostics: Diagnostic[], sources: Map<string, string>, outForm
   }
   if (opts.check) for (const f of changed) process.stdout.write(`${f}\n`);
   const errors = diagnostics.length > 0 && printDiagnostics(diagnostics, sources, "pretty", toolVersions().compilerVersion);
-  if (opts.check) process.stderr.write(changed.length > 0 ? `${changed.length} file(s) not formatted\n` : "all files formatted\n");
+  // "all files formatted" only when every file could be read and formatted.
+  const unformattable = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.span?.file)).size;
+  if (opts.check) {
+    const parts = [
+      ...(changed.length > 0 ? [`${changed.length} file(s) not formatted`] : []),
+      ...(unformattable > 0 ? [`${unformattable} file(s) with errors not formatted`] : []),
+    ];
+    process.stderr.write(parts.length > 0 ? `${parts.join(", ")}\n` : "all files formatted\n");
+  }
   if (opts.write) process.stderr.write(`formatted ${changed.length} file(s)\n`);
   return errors;
 }
