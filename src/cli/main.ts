@@ -58,9 +58,26 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-/** Messages of I/O errors without stack traces or payload. */
-function describeError(e: unknown): string {
-  if (e && typeof e === "object" && "code" in e && "path" in e) return `${String((e as { code: unknown }).code)} on ${String((e as { path: unknown }).path)}`;
+/** Plain words for the file-system errors a user can cause with a path. */
+const IO_ERRORS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a part of the path is not a folder",
+  EEXIST: "already exists (and is not a folder that can be used)",
+  EISDIR: "is a folder, not a file",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+};
+
+/** Messages of I/O errors without stack traces or payload: "<path>: <what> (<code>)". */
+export function describeError(e: unknown): string {
+  if (e && typeof e === "object" && "code" in e && "path" in e) {
+    const code = String((e as { code: unknown }).code);
+    return `${String((e as { path: unknown }).path)}: ${IO_ERRORS[code] ?? "input/output error"} (${code})`;
+  }
   if (e instanceof Error) return e.message.split("\n")[0] ?? "error";
   return "unexpected error";
 }

@@ -25,6 +25,7 @@ const RUNS = {
   brokenExisting: { args: ["build", "test/fixtures/rules/broken/lexer/latin1.stw", "--out", out("existing")] },
   badStage: { args: ["build", STAGES, "--stage", "prod", "--out", out("bad-stage")] },
   help: { args: ["build", "--help"] },
+  outIsFile: { args: ["build", STAGES, "--out", "package.json"] },
 } as const;
 
 let run: Record<keyof typeof RUNS, CliRun>;
@@ -162,5 +163,12 @@ describe("build: errors", () => {
     expect(run.brokenExisting.status).toBe(1);
     expect(files(out("existing"))).toEqual(["routing-table.json"]);
     expect(readFileSync(join(out("existing"), "routing-table.json"), "utf8")).toBe('{"earlier": true}\n');
+  });
+});
+
+describe("build: output path errors", () => {
+  it("explains an output path that is a file in plain words, with exit 2 (regression: 'EEXIST on package.json')", () => {
+    expect(run.outIsFile.status).toBe(2);
+    expect(run.outIsFile.stderr).toBe("stellwerk: package.json: already exists (and is not a folder that can be used) (EEXIST)\n");
   });
 });
