@@ -157,8 +157,9 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
         }
       }
       // An entry equal to the one its key would otherwise resolve to adds nothing: leave it out.
-      const parentKey = [...e.ancestors].reverse().find((a) => routes[a] !== undefined);
-      if (parentKey !== undefined && sameRoute(routes[parentKey]!, route)) continue;
+      let parent: RouteEntry | undefined;
+      for (let i = e.ancestors.length - 1; i >= 0 && parent === undefined; i--) parent = routes[e.ancestors[i]!];
+      if (parent !== undefined && sameRoute(parent, route)) continue;
       routes[e.key] = route;
     }
     const detectKey = msg.encoding.format === "xml" ? `xml:{${msg.encoding.ns ?? ""}}${msg.encoding.root}` : `json:${msg.name}`;
