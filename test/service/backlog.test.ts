@@ -1,0 +1,84 @@
+/**
+ * Throughput-related behaviour of the service at concurrency 1: a backlog is
+ * worked off exactly once with two journal commits per message (the intake
+ * row goes into the register transaction), a claim whose processing fails
+ * before its intake row is written is adopted again, and the fsyncs that make
+ * a claim durable are retried when they fail.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, promises as fsp, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ClaimSync } from "../../src/service/claim.js";
+import { Journal } from "../../src/service/journal.js";
+import { runtimeRouter } from "../../src/service/runtime-ports.js";
+import type { RouterPort } from "../../src/service/ports.js";
+import { AGS, drop, journalRows, ls, message, waitFor, walk } from "./helpers/env.js";
+import { serviceHarness } from "./helpers/harness.js";
+
+const OUTBOX = "freiberg/gewerbe/out";
+const INBOXES = ["stala/gewerbe/in", "lra-mittelsachsen/gewerbe/in"];
+const t = serviceHarness({ stableMs: 0, concurrency: 1, retryBaseMs: 20, retryMaxMs: 100 });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("service at concurrency 1", () => {
+  it("works off a backlog exactly once, with two journal commits per message", async () => {
+    const flush = vi.spyOn(Journal.prototype as unknown as { flush(): void }, "flush");
+    const s = await t.start();
+    const n = 60;
+    const uuids = Array.from({ length: n }, () => randomUUID());
+    const commitsBefore = flush.mock.calls.length;
+    await Promise.all(uuids.map((uuid, i) => drop(t.env.at(OUTBOX), `m-${i}.xml`, message("a10", { uuid, ags: AGS.freiberg }))));
+    await waitFor(() => s.stats().done === n, 30_000, `${n} messages done`);
+    for (const inbox of INBOXES) {
+      const files = await ls(t.env.at(inbox));
+      expect(files).toHaveLength(n);
+      for (const u of uuids) expect(files.filter((f) => f.includes(u))).toHaveLength(1);
+    }
+    const intake = journalRows(t.env.state).intake;
+    expect(intake).toHaveLength(n);
+    expect(intake.every((r) => r.state === "done")).toBe(true);
+    expect(await ls(t.env.at(OUTBOX))).toEqual([]);
+    expect(await walk(path.join(t.env.state, "claimed"))).toEqual([]);
+    expect(s.stats()).toMatchObject({ claimed: n, done: n, delivered: 2 * n, duplicate: 0, error: 0 });
+    // received + registered in one commit, the delivery pass in the other
+    expect(flush.mock.calls.length - commitsBefore).toBeLessThanOrEqual(2 * n);
+  });
+
+  it("adopts a claim again when its processing fails before the intake row is written", async () => {
+    let failures = 1;
+    const router: RouterPort = {
+      loadTable: (json) => runtimeRouter.loadTable(json),
+      route: async (table, bytes, opts) => {
+        if (failures-- > 0) throw new Error("transient failure");
+        return runtimeRouter.route(table, bytes, opts);
+      },
+    };
+    const s = await t.start({ router });
+    const uuid = randomUUID();
+    await drop(t.env.at(OUTBOX), "m.xml", message("a10", { uuid, ags: AGS.freiberg }));
+    await waitFor(() => s.stats().done === 1, 10_000, "message done");
+    for (const inbox of INBOXES) expect((await ls(t.env.at(inbox))).filter((f) => f.includes(uuid))).toHaveLength(1);
+    const intake = journalRows(t.env.state).intake;
+    expect(intake.map((r) => r.state)).toEqual(["done"]);
+    expect(t.logs.records().filter((r) => r.event === "claim-failure")).toHaveLength(1);
+  });
+});
+
+describe("claim durability", () => {
+  it("reports a failed fsync and fsyncs again on the next wait", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "stellwerk-claimsync-"));
+    try {
+      const missing = path.join(root, "area");
+      const sync = new ClaimSync([root, missing]);
+      await expect(sync.wait()).rejects.toMatchObject({ code: "ENOENT" });
+      await fsp.mkdir(missing);
+      await expect(sync.wait()).resolves.toBeUndefined();
+      await expect(sync.wait()).resolves.toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
