@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { errCode, fsyncDir, mkdirOwner, readdirIfExists } from "./secure-fs.js";
+import { errCode, exists, fsyncDir, mkdirOwner, readdirIfExists } from "./secure-fs.js";
 
 /** Name of the claim folder inside an outbox (cross-device fallback). */
 export const OUTBOX_CLAIM_DIR = ".stellwerk-claimed";
@@ -102,14 +102,21 @@ export type ClaimAttempt =
 export async function claimEntry(outboxDir: string, name: string, areaDir: string): Promise<ClaimAttempt> {
   const claimId = newClaimId();
   const claimPath = path.join(areaDir, claimedName(claimId, name));
-  await mkdirOwner(areaDir);
-  try {
-    await fsp.rename(path.join(outboxDir, name), claimPath);
-  } catch (e) {
-    const code = errCode(e);
-    if (code === "ENOENT") return { ok: false, why: "gone" };
-    if (code === "EXDEV") return { ok: false, why: "cross-device" };
-    throw e;
+  for (let created = false; ; created = true) {
+    try {
+      await fsp.rename(path.join(outboxDir, name), claimPath);
+      break;
+    } catch (e) {
+      const code = errCode(e);
+      // ENOENT: the entry is gone, or the claim area is (created on demand, not checked before every claim).
+      if (code === "ENOENT" && !created && !(await exists(areaDir))) {
+        await mkdirOwner(areaDir);
+        continue;
+      }
+      if (code === "ENOENT") return { ok: false, why: "gone" };
+      if (code === "EXDEV") return { ok: false, why: "cross-device" };
+      throw e;
+    }
   }
   return { ok: true, claimId, claimPath, sync: new ClaimSync([areaDir, outboxDir]) };
 }

@@ -22,7 +22,7 @@ import { readClaimed, type ClaimedMessage, type ReadResult } from "./message-sou
 import { errorDirOf, expectedSourceOutbox, normalizeRel } from "./outboxes.js";
 import type { DeliveryPort, DeliveryResult, RouterPort } from "./ports.js";
 import { REASON_FORMAT, type ReasonFile, type ServiceReason } from "./reasons.js";
-import { exists, mkdirOwner, moveNoReplace } from "./secure-fs.js";
+import { errCode, exists, mkdirOwner, moveNoReplace } from "./secure-fs.js";
 
 /** Settings of the pipeline (see ServiceOptions for meanings and defaults). */
 export interface PipelineConfig {
@@ -340,16 +340,26 @@ export class Pipeline {
 
   /** Removes (or archives) a finished claim's copy. Idempotent. */
   private async removeClaim(row: IntakeRow): Promise<void> {
-    if (!(await exists(row.claim_path))) return;
     if (this.ctx.cfg.archive) {
+      if (!(await exists(row.claim_path))) return;
       const day = new Date().toISOString().slice(0, 10);
       const dir = path.join(this.ctx.stateDir, "archive", day);
       await mkdirOwner(dir);
       await moveNoReplace(row.claim_path, path.join(dir, path.basename(row.claim_path)));
-    } else {
-      // No fsync needed: should a crash bring the copy back, the journal says "done" and it is removed again.
-      await fsp.rm(row.claim_path, { recursive: true, force: true });
+      return;
     }
+    // No fsync needed: should a crash bring the copy back, the journal says "done" and it is removed again.
+    if (row.kind === "file") {
+      try {
+        await fsp.unlink(row.claim_path);
+        return;
+      } catch (e) {
+        const code = errCode(e);
+        if (code === "ENOENT") return;
+        if (code !== "EISDIR" && code !== "EPERM") throw e;
+      }
+    }
+    await fsp.rm(row.claim_path, { recursive: true, force: true });
   }
 
   private async claimLost(row: IntakeRow): Promise<void> {

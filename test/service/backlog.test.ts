@@ -10,7 +10,7 @@ import { mkdtempSync, promises as fsp, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ClaimSync } from "../../src/service/claim.js";
+import { ClaimSync, claimEntry, parseClaimedName } from "../../src/service/claim.js";
 import { Journal } from "../../src/service/journal.js";
 import { runtimeRouter } from "../../src/service/runtime-ports.js";
 import type { RouterPort } from "../../src/service/ports.js";
@@ -67,8 +67,28 @@ describe("service at concurrency 1", () => {
   });
 });
 
-describe("claim durability", () => {
-  it("reports a failed fsync and fsyncs again on the next wait", async () => {
+describe("claiming", () => {
+  it("creates a missing claim area on demand and reports an entry that is gone", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "stellwerk-claim-"));
+    try {
+      const outbox = path.join(root, "out");
+      const area = path.join(root, "claimed", "default", "out");
+      await fsp.mkdir(outbox);
+      await fsp.writeFile(path.join(outbox, "m.xml"), "<m/>");
+      const c = await claimEntry(outbox, "m.xml", area);
+      expect(c.ok).toBe(true);
+      if (!c.ok) return;
+      await c.sync.wait();
+      expect(parseClaimedName(path.basename(c.claimPath))).toEqual({ claimId: c.claimId, name: "m.xml" });
+      expect(await fsp.readFile(c.claimPath, "utf8")).toBe("<m/>");
+      expect((await fsp.stat(area)).mode & 0o777).toBe(0o700);
+      expect(await claimEntry(outbox, "m.xml", area)).toEqual({ ok: false, why: "gone" });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a failed fsync of a claim and fsyncs again on the next wait", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "stellwerk-claimsync-"));
     try {
       const missing = path.join(root, "area");
