@@ -1,6 +1,7 @@
 /**
  * The service journal: an embedded SQLite database (better-sqlite3, WAL mode,
- * synchronous=FULL, secure_delete) in the state folder. It records one row per
+ * synchronous=FULL except for writes marked not durable, see
+ * {@link Journal.write}; secure_delete) in the state folder. It records one row per
  * claimed outbox entry (`intake`), one per message id (`messages`), one per
  * delivery target (`deliveries`) and the origins of cases (`cases`).
  * Every state change that must be atomic is one IMMEDIATE transaction.
@@ -200,8 +201,10 @@ export class Journal {
     return st;
   }
 
-  private pending: Array<{ fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+  private pending: Array<{ fn: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
   private flushScheduled = false;
+  /** The connection's current `synchronous` setting: FULL (true) or NORMAL (false). */
+  private syncFull = true;
 
   /**
    * Group commit: runs `fn` (which may use the journal's write methods) in the
@@ -209,10 +212,18 @@ export class Journal {
    * caller's error rolls back only its own changes). Resolves after the
    * commit, i.e. once the change is durable. Writes of messages processed at
    * the same time share one fsync instead of paying one each.
+   *
+   * `durable: false` (default true): the commit is visible at once (to this
+   * and every other connection, and it survives a crash of the process:
+   * WAL with synchronous=NORMAL) but reaches the disk only with the next
+   * durable commit, which fsyncs the write-ahead log and so everything before
+   * it; a power loss before that can undo it. Only for changes nothing outside
+   * the journal relies on until the claim's next durable commit, so that undoing
+   * them leaves a state a restart already handles.
    */
-  write<T>(fn: () => T): Promise<T> {
+  write<T>(fn: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ fn, durable: opts.durable ?? true, resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         if (this.commitDelayMs > 0) setTimeout(() => this.flush(), this.commitDelayMs);
@@ -231,6 +242,11 @@ export class Journal {
     }
     const results: Array<{ ok: true; v: unknown } | { ok: false; e: unknown }> = [];
     try {
+      const full = batch.some((b) => b.durable);
+      if (full !== this.syncFull) {
+        this.db.pragma(full ? "synchronous = FULL" : "synchronous = NORMAL");
+        this.syncFull = full;
+      }
       this.db
         .transaction(() => {
           for (const b of batch) {

@@ -138,16 +138,17 @@ export class Pipeline {
   /**
    * Runs `fn` in the next journal transaction. A claim not journaled yet first
    * waits until its claim rename is durable, and gets its intake row in the same transaction.
+   * @param opts.durable see {@link Journal.write}
    */
-  private async write<T>(claimId: string, fn: () => T): Promise<T> {
+  private async write<T>(claimId: string, fn: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     const j = this.ctx.journal;
     const fresh = this.unjournaled.get(claimId);
-    if (fresh === undefined) return j.write(fn);
+    if (fresh === undefined) return j.write(fn, opts);
     await fresh.sync?.wait();
     const v = await j.write(() => {
       j.insertIntake(fresh.intake);
       return fn();
-    });
+    }, opts);
     this.unjournaled.delete(claimId);
     return v;
   }
@@ -219,10 +220,16 @@ export class Pipeline {
         fileName: d.fileName,
       })),
       ...(res.opensCase !== undefined ? { opensCase: res.opensCase } : {}),
-    }));
+    }), { durable: false });
+    // Not made durable on its own: publishing is idempotent, and the delivery pass's
+    // commit (durable) comes before anything relies on the registration. Should a
+    // power loss undo it, the claimed copy (durable since the claim) is adopted and
+    // routed again, and its published files are found already present.
     const base = { ...this.fields(row), messageId: res.messageId, scenario: res.scenario, region: res.region };
     if (reg.kind === "duplicate") {
       log.info({ ...base, event: "duplicate", firstClaim: reg.existing.claim_id }, "duplicate message dropped");
+      // The decision must be on disk before the copy goes.
+      await this.write(row.claim_id, () => journal.setIntake(row.claim_id, "duplicate", {}));
       await this.removeClaim(row);
       this.ctx.count("duplicate");
       return;

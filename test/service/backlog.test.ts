@@ -2,8 +2,10 @@
  * Throughput-related behaviour of the service at concurrency 1: a backlog is
  * worked off exactly once with two journal commits per message (the intake
  * row goes into the register transaction), a claim whose processing fails
- * before its intake row is written is adopted again, and the fsyncs that make
- * a claim durable are retried when they fail.
+ * before its intake row is written is adopted again, non-durable journal
+ * writes (the registration) are visible at once and made durable by the next
+ * durable commit, and the fsyncs that make a claim durable are retried when
+ * they fail.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, promises as fsp, rmSync } from "node:fs";
@@ -64,6 +66,35 @@ describe("service at concurrency 1", () => {
     const intake = journalRows(t.env.state).intake;
     expect(intake.map((r) => r.state)).toEqual(["done"]);
     expect(t.logs.records().filter((r) => r.event === "claim-failure")).toHaveLength(1);
+  });
+});
+
+describe("journal commits", () => {
+  it("commit a non-durable write visibly at once, and every batch with a durable write with an fsync (synchronous FULL)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stellwerk-journal-"));
+    const j = new Journal(dir);
+    const other = new Journal(dir, { readonly: true });
+    try {
+      const intake = (claimId: string) => ({ claimId, instance: "default", outbox: OUTBOX, name: `${claimId}.xml`, kind: "file" as const, claimPath: `/x/${claimId}`, hash: null });
+      const sync = (): unknown => j.db.pragma("synchronous", { simple: true });
+      await j.write(() => j.insertIntake(intake("lazy-1")), { durable: false });
+      expect(sync()).toBe(1); // NORMAL: committed without an fsync
+      expect(other.getIntake("lazy-1")).toMatchObject({ state: "received" });
+      // a batch mixing both kinds is committed durably
+      await Promise.all([
+        j.write(() => j.insertIntake(intake("lazy-2")), { durable: false }),
+        j.write(() => j.insertIntake(intake("durable-1"))),
+      ]);
+      expect(sync()).toBe(2); // FULL
+      expect(other.getIntake("lazy-2")).toBeDefined();
+      expect(other.getIntake("durable-1")).toBeDefined();
+      await j.write(() => j.insertIntake(intake("durable-2")));
+      expect(sync()).toBe(2);
+    } finally {
+      other.close();
+      j.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -109,6 +109,22 @@ describe("resume after a crash", () => {
     expect(t.logs.records().filter((l) => l.event === "delivered" && l.alreadyPresent === true)).toHaveLength(2);
   });
 
+  it("after both targets were published when a power loss undid the registration (claimed copy, no row): finds them already present", async () => {
+    // The registration is committed without an fsync of its own (the delivery pass's commit makes it durable),
+    // so a power loss between publication and the pass can leave exactly this state.
+    const bytes = message("a10");
+    await claimed(CLAIM, "c2.xml", bytes);
+    const r = await routed(bytes);
+    for (const d of r.deliveries) expect((await runtimeDelivery.deliver(d, { exchangeRoot: t.env.root })).ok).toBe(true);
+    const s = await start();
+    await waitFor(() => s.stats().done === 1);
+    expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
+    expect(await ls(t.env.at("lra-mittelsachsen/gewerbe/in"))).toHaveLength(1);
+    expect(t.logs.records().filter((l) => l.event === "delivered" && l.alreadyPresent === true)).toHaveLength(2);
+    expect(journalRows(t.env.state).intake).toMatchObject([{ claim_id: CLAIM, name: "c2.xml", state: "done" }]);
+    expect(await walk(path.join(t.env.state, "claimed"))).toEqual([]);
+  });
+
   it("in the middle of an error move (reason written, message still claimed): completes the move", async () => {
     const p = await claimed(CLAIM, "d.xml", message("a1", { ags: "12052000" }));
     await fsp.mkdir(t.env.state, { recursive: true });
