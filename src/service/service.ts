@@ -350,7 +350,7 @@ class Service implements ServiceHandle {
     }
     let read: ReadResult | undefined;
     try {
-      read = await readClaimed(c.claimPath, this.cfg.maxBytes);
+      read = await readClaimed(c.claimPath, this.cfg.maxBytes, st);
     } catch (err) {
       this.log.warn({ event: "read-error", claim: c.claimId, ...errorFields(err) }, "reading the claimed entry failed");
     }

@@ -18,7 +18,7 @@
  * out its stability window is looked at again when the window ends, so a
  * backlog of n entries costs O(n) `lstat` calls, not one full scan per event.
  */
-import { promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
+import { lstatSync, promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { OutboxSpec } from "./outboxes.js";
 import { errCode, readdirIfExists } from "./secure-fs.js";
@@ -250,10 +250,28 @@ export class OutboxWatcher {
     return true;
   }
 
+  /**
+   * The entry's stats, or undefined when it is gone. With native events (a
+   * local filesystem) synchronously: a few microseconds, where the thread-pool
+   * round trip and the error object for an entry already gone (every claim
+   * is an event naming one) cost far more. Polling mode (network shares)
+   * stays asynchronous, so a slow share never blocks the service.
+   */
+  private async lstat(full: string): Promise<Stats | undefined> {
+    if (this.opts.pollMs === undefined) return lstatSync(full, { throwIfNoEntry: false });
+    try {
+      return await fsp.lstat(full);
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return undefined;
+      throw e;
+    }
+  }
+
   private async look(name: string): Promise<Look> {
     const full = path.join(this.outbox.dir, name);
     try {
-      const st = await fsp.lstat(full);
+      const st = await this.lstat(full);
+      if (st === undefined) return undefined;
       const sig = await signature(full, st);
       if (sig === undefined) return undefined;
       let window = this.opts.stableMs;

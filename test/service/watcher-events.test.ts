@@ -21,6 +21,10 @@ vi.mock("node:fs", async (importOriginal) => {
     ctl.lstats.push(String(p));
     return (fs.promises.lstat as (...a: unknown[]) => unknown)(p, ...rest);
   }) as typeof fs.promises.lstat;
+  const lstatSync = ((p: string, ...rest: never[]) => {
+    ctl.lstats.push(String(p));
+    return (fs.lstatSync as (...a: unknown[]) => unknown)(p, ...rest);
+  }) as typeof fs.lstatSync;
   const watch = ((dir: string, opts: object, listener: (ev: string, name: string | null) => void) =>
     fs.watch(dir, opts, (ev, name) => {
       if (ctl.mode === "drop") {
@@ -29,7 +33,7 @@ vi.mock("node:fs", async (importOriginal) => {
       }
       listener(ev, ctl.mode === "anonymous" ? null : name);
     })) as unknown as typeof fs.watch;
-  return { ...fs, default: { ...fs, watch }, promises: { ...fs.promises, lstat }, watch };
+  return { ...fs, default: { ...fs, watch, lstatSync }, promises: { ...fs.promises, lstat }, watch, lstatSync };
 });
 
 let root: string;
