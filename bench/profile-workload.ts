@@ -6,6 +6,7 @@
  *   route <10k|100k|5m|alg> <n>      n routes of a benchmark message with the Saxon table
  *   floor <10k|100k|5m> <n>          n fast-xml-parser parse+build of the same message
  *   load <tableFile>                 JSON.parse + loadTable of a table file
+ *   service <concurrency> <rounds>   the service benchmark (bench/service.ts) with one concurrency
  *
  * Then: node dist/bench/profile-top.js <file.cpuprofile> 30 /src/
  */
@@ -16,6 +17,7 @@ import { viewBuilder, viewParser } from "../src/xml/options.js";
 import { BENCH_RULES, CORPUS_SIZES, benchDirectory, generateCorpus } from "./corpus.js";
 import { compileCorpus, loadBenchDirectory } from "./lib/compile-steps.js";
 import { benchMessages, type BenchMessages } from "./messages.js";
+import { serviceBench } from "./service.js";
 
 const pick = (m: BenchMessages, which: string): Buffer =>
   which === "100k" ? m.sta100k : which === "5m" ? m.sta5m : which === "alg" ? m.alg10k : m.sta10k;
@@ -42,7 +44,11 @@ if (mode === "compile") {
 } else if (mode === "load") {
   const text = readFileSync(a!, "utf8");
   loadTable(JSON.parse(text) as unknown, { text });
+} else if (mode === "service") {
+  const log = (s: string): void => void process.stderr.write(s + "\n");
+  await serviceBench({ variants: [Number(a ?? "1")], rounds: Number(b ?? "5"), log });
+  process.exit(0);
 } else {
-  process.stderr.write("usage: profile-workload.js compile <dir> | route <msg> <n> | floor <msg> <n> | load <table>\n");
+  process.stderr.write("usage: profile-workload.js compile <dir> | route <msg> <n> | floor <msg> <n> | load <table> | service <concurrency> <rounds>\n");
   process.exitCode = 2;
 }

@@ -124,8 +124,10 @@ async function emptyDir(dir: string): Promise<void> {
   for (const n of await fsp.readdir(dir)) await fsp.rm(join(dir, n), { recursive: true, force: true });
 }
 
-/** Runs the service benchmark. */
-export async function serviceBench(opts: { perRound?: number; rounds?: number; log?: (s: string) => void } = {}): Promise<ServiceResults> {
+/** Runs the service benchmark (`variants`: the service concurrencies measured, default 1 and 8). */
+export async function serviceBench(
+  opts: { perRound?: number; rounds?: number; variants?: number[]; log?: (s: string) => void } = {},
+): Promise<ServiceResults> {
   const log = opts.log ?? (() => {});
   const perRound = opts.perRound ?? 120;
   const rounds = opts.rounds ?? 5;
@@ -145,7 +147,7 @@ export async function serviceBench(opts: { perRound?: number; rounds?: number; l
 
     // Verify: one message through the floor and through a service.
     await floorRound(loaded, batch(template, 1), floorDir);
-    const variants = [1, 8];
+    const variants = opts.variants ?? [1, 8];
     const services = new Map<number, { svc: ServiceHandle; root: string; staging: string }>();
     for (const c of variants) {
       const root = join(work, `exchange-c${c}`);
@@ -165,7 +167,7 @@ export async function serviceBench(opts: { perRound?: number; rounds?: number; l
       const delivered = await fsp.readdir(join(root, inbox));
       if (delivered.filter((n) => !n.startsWith(".")).length !== 2) throw new Error(`service c=${c}: expected 2 deliveries in ${inbox}, found ${delivered.length}`);
     }
-    log(`service: ${services.get(1)!.svc.outboxes().length} outboxes watched; outputs verified`);
+    log(`service: ${services.get(variants[0]!)!.svc.outboxes().length} outboxes watched; outputs verified`);
 
     const floor: number[] = [];
     const perVariant = new Map<number, number[]>(variants.map((c) => [c, []]));

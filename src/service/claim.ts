@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { errCode, fsyncDir, mkdirOwner, readdirIfExists } from "./secure-fs.js";
+import { errCode, exists, fsyncDir, mkdirOwner, readdirIfExists } from "./secure-fs.js";
 
 /** Name of the claim folder inside an outbox (cross-device fallback). */
 export const OUTBOX_CLAIM_DIR = ".stellwerk-claimed";
@@ -47,32 +47,78 @@ export function parseClaimedName(entry: string): { claimId: string; name: string
   return m === null ? undefined : { claimId: m[1]!, name: m[2]! };
 }
 
+/**
+ * The fsyncs that make a claim rename durable (claim area and outbox, in
+ * parallel), started at once so they overlap with reading and routing the
+ * message. {@link ClaimSync.wait} before anything relies on the claim (its
+ * first journal transaction).
+ */
+export class ClaimSync {
+  private pending: Promise<void> | undefined;
+  private done = false;
+
+  constructor(private readonly dirs: readonly string[]) {
+    this.pending = this.start();
+  }
+
+  private start(): Promise<void> {
+    const p = Promise.all(this.dirs.map((d) => fsyncDir(d))).then(() => {
+      this.done = true;
+    });
+    p.catch(() => undefined); // reported by wait(); never an unhandled rejection
+    return p;
+  }
+
+  /**
+   * Resolves once both folders are fsynced.
+   * @throws the fsync error; the next call fsyncs again
+   */
+  async wait(): Promise<void> {
+    if (this.done) return;
+    this.pending ??= this.start();
+    try {
+      await this.pending;
+    } catch (e) {
+      this.pending = undefined;
+      throw e;
+    }
+  }
+}
+
 /** Outcome of a claim attempt. */
 export type ClaimAttempt =
-  | { ok: true; claimId: string; claimPath: string }
+  | { ok: true; claimId: string; claimPath: string; sync: ClaimSync }
   /** Another instance (or the producer) moved it first. */
   | { ok: false; why: "gone" }
   /** The claim area is on another filesystem. */
   | { ok: false; why: "cross-device" };
 
 /**
- * Claims `outboxDir/name` by renaming it into `areaDir`. Durable: both folders are
- * fsynced before returning, so a claim survives a power loss once reported.
+ * Claims `outboxDir/name` by renaming it into `areaDir`. Returns right after
+ * the rename with the fsyncs of both folders under way: the claim survives a
+ * power loss once `sync.wait()` resolved, so the caller waits for it before
+ * journaling the claim (or relying on it in any other way).
  */
 export async function claimEntry(outboxDir: string, name: string, areaDir: string): Promise<ClaimAttempt> {
   const claimId = newClaimId();
   const claimPath = path.join(areaDir, claimedName(claimId, name));
-  await mkdirOwner(areaDir);
-  try {
-    await fsp.rename(path.join(outboxDir, name), claimPath);
-  } catch (e) {
-    const code = errCode(e);
-    if (code === "ENOENT") return { ok: false, why: "gone" };
-    if (code === "EXDEV") return { ok: false, why: "cross-device" };
-    throw e;
+  for (let created = false; ; created = true) {
+    try {
+      await fsp.rename(path.join(outboxDir, name), claimPath);
+      break;
+    } catch (e) {
+      const code = errCode(e);
+      // ENOENT: the entry is gone, or the claim area is (created on demand, not checked before every claim).
+      if (code === "ENOENT" && !created && !(await exists(areaDir))) {
+        await mkdirOwner(areaDir);
+        continue;
+      }
+      if (code === "ENOENT") return { ok: false, why: "gone" };
+      if (code === "EXDEV") return { ok: false, why: "cross-device" };
+      throw e;
+    }
   }
-  await Promise.all([fsyncDir(areaDir), fsyncDir(outboxDir)]);
-  return { ok: true, claimId, claimPath };
+  return { ok: true, claimId, claimPath, sync: new ClaimSync([areaDir, outboxDir]) };
 }
 
 /** True when two paths lie on the same device (both must exist). */

@@ -1,6 +1,7 @@
 /**
  * The service journal: an embedded SQLite database (better-sqlite3, WAL mode,
- * synchronous=FULL, secure_delete) in the state folder. It records one row per
+ * synchronous=FULL except for writes marked not durable, see
+ * {@link Journal.write}; secure_delete) in the state folder. It records one row per
  * claimed outbox entry (`intake`), one per message id (`messages`), one per
  * delivery target (`deliveries`) and the origins of cases (`cases`).
  * Every state change that must be atomic is one IMMEDIATE transaction.
@@ -67,6 +68,20 @@ export interface DeliveryRow {
   last_error: string | null;
   delivered_at: string | null;
   updated_at: string;
+}
+
+/** A claimed entry as its intake row records it (see {@link Journal.insertIntake}). */
+export interface IntakeInput {
+  claimId: string;
+  instance: string;
+  outbox: string;
+  name: string;
+  kind: "file" | "folder";
+  claimPath: string;
+  /** SHA-256 of the message document, null when it could not be read. */
+  hash: string | null;
+  /** ISO time of the claim (default: now). */
+  receivedAt?: string;
 }
 
 /** Identifies a message: the router's message id, scoped by its scenario. */
@@ -164,9 +179,9 @@ export class Journal {
       this.db.pragma("secure_delete = ON");
       this.db.pragma("foreign_keys = ON");
       this.db.exec(JOURNAL_DDL);
-      const v = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
+      const v = this.stmt("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
       if (v === undefined) {
-        this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)").run(String(JOURNAL_SCHEMA_VERSION));
+        this.stmt("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)").run(String(JOURNAL_SCHEMA_VERSION));
       } else if (v.value !== String(JOURNAL_SCHEMA_VERSION)) {
         this.db.close();
         throw new Error(`journal schema version ${v.value} is not supported (expected ${JOURNAL_SCHEMA_VERSION})`);
@@ -174,8 +189,22 @@ export class Journal {
     }
   }
 
-  private pending: Array<{ fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** The prepared statement for `sql` (prepared once per journal: preparing costs more than most of our queries). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (st === undefined) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private pending: Array<{ fn: () => unknown; durable: boolean; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
   private flushScheduled = false;
+  /** The connection's current `synchronous` setting: FULL (true) or NORMAL (false). */
+  private syncFull = true;
 
   /**
    * Group commit: runs `fn` (which may use the journal's write methods) in the
@@ -183,10 +212,18 @@ export class Journal {
    * caller's error rolls back only its own changes). Resolves after the
    * commit, i.e. once the change is durable. Writes of messages processed at
    * the same time share one fsync instead of paying one each.
+   *
+   * `durable: false` (default true): the commit is visible at once (to this
+   * and every other connection, and it survives a crash of the process:
+   * WAL with synchronous=NORMAL) but reaches the disk only with the next
+   * durable commit, which fsyncs the write-ahead log and so everything before
+   * it; a power loss before that can undo it. Only for changes nothing outside
+   * the journal relies on until the claim's next durable commit, so that undoing
+   * them leaves a state a restart already handles.
    */
-  write<T>(fn: () => T): Promise<T> {
+  write<T>(fn: () => T, opts: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ fn, durable: opts.durable ?? true, resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         if (this.commitDelayMs > 0) setTimeout(() => this.flush(), this.commitDelayMs);
@@ -205,6 +242,11 @@ export class Journal {
     }
     const results: Array<{ ok: true; v: unknown } | { ok: false; e: unknown }> = [];
     try {
+      const full = batch.some((b) => b.durable);
+      if (full !== this.syncFull) {
+        this.db.pragma(full ? "synchronous = FULL" : "synchronous = NORMAL");
+        this.syncFull = full;
+      }
       this.db
         .transaction(() => {
           for (const b of batch) {
@@ -235,18 +277,18 @@ export class Journal {
   }
 
   getIntake(claimId: string): IntakeRow | undefined {
-    return this.db.prepare("SELECT * FROM intake WHERE claim_id = ?").get(claimId) as IntakeRow | undefined;
+    return this.stmt("SELECT * FROM intake WHERE claim_id = ?").get(claimId) as IntakeRow | undefined;
   }
 
   getMessage(k: MessageKey): MessageRow | undefined {
-    return this.db.prepare("SELECT * FROM messages WHERE scenario = ? AND id = ?").get(k.scenario, k.id) as
+    return this.stmt("SELECT * FROM messages WHERE scenario = ? AND id = ?").get(k.scenario, k.id) as
       | MessageRow
       | undefined;
   }
 
   deliveries(k: MessageKey): DeliveryRow[] {
-    return this.db
-      .prepare("SELECT * FROM deliveries WHERE scenario = ? AND message_id = ? ORDER BY target")
+    return this
+      .stmt("SELECT * FROM deliveries WHERE scenario = ? AND message_id = ? ORDER BY target")
       .all(k.scenario, k.id) as DeliveryRow[];
   }
 
@@ -258,34 +300,26 @@ export class Journal {
   }
 
   /** Records a claimed entry as "received". Idempotent (a resumed claim keeps its row). */
-  insertIntake(r: {
-    claimId: string;
-    instance: string;
-    outbox: string;
-    name: string;
-    kind: "file" | "folder";
-    claimPath: string;
-    hash: string | null;
-  }): IntakeRow {
+  insertIntake(r: IntakeInput): IntakeRow {
     const t = now();
-    this.db
-      .prepare(
+    this
+      .stmt(
         `INSERT OR IGNORE INTO intake(claim_id, instance, outbox, name, kind, claim_path, hash, state, received_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
       )
-      .run(r.claimId, r.instance, r.outbox, r.name, r.kind, r.claimPath, r.hash, t, t);
+      .run(r.claimId, r.instance, r.outbox, r.name, r.kind, r.claimPath, r.hash, r.receivedAt ?? t, t);
     return this.getIntake(r.claimId)!;
   }
 
   /** Sets the hash of a received intake (resumed claim whose hash was not yet known). */
   setIntakeHash(claimId: string, hash: string): void {
-    this.db.prepare("UPDATE intake SET hash = ?, updated_at = ? WHERE claim_id = ?").run(hash, now(), claimId);
+    this.stmt("UPDATE intake SET hash = ?, updated_at = ? WHERE claim_id = ?").run(hash, now(), claimId);
   }
 
   /** Intake rows of `instance` that are not finished (received, routed, erroring). */
   openIntakes(instance: string): IntakeRow[] {
-    return this.db
-      .prepare("SELECT * FROM intake WHERE instance = ? AND state IN ('received','routed','erroring') ORDER BY received_at")
+    return this
+      .stmt("SELECT * FROM intake WHERE instance = ? AND state IN ('received','routed','erroring') ORDER BY received_at")
       .all(instance) as IntakeRow[];
   }
 
@@ -307,7 +341,7 @@ export class Journal {
         this.setIntake(inp.claimId, "duplicate", mark);
         return { kind: "duplicate", existing };
       }
-      const upsertTarget = this.db.prepare(
+      const upsertTarget = this.stmt(
         `INSERT INTO deliveries(scenario, message_id, target, role, recipient, system, file_name, state, attempts, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
          ON CONFLICT(scenario, message_id, target) DO UPDATE SET
@@ -317,8 +351,8 @@ export class Journal {
       );
       let outcome: RegisterOutcome;
       if (existing === undefined) {
-        this.db
-          .prepare(
+        this
+          .stmt(
             `INSERT INTO messages(scenario, id, hash, region, state, claim_id, created_at, updated_at)
              VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
           )
@@ -329,15 +363,15 @@ export class Journal {
         const keep = new Set(inp.targets.map((x) => x.target));
         for (const d of this.deliveries(key)) {
           if (!keep.has(d.target) && d.state !== "delivered") {
-            this.db
-              .prepare(
+            this
+              .stmt(
                 "UPDATE deliveries SET state = 'superseded', updated_at = ? WHERE scenario = ? AND message_id = ? AND target = ?",
               )
               .run(t, inp.scenario, inp.messageId, d.target);
           }
         }
-        this.db
-          .prepare("UPDATE messages SET state = 'pending', claim_id = ?, region = ?, reason = NULL, updated_at = ? WHERE scenario = ? AND id = ?")
+        this
+          .stmt("UPDATE messages SET state = 'pending', claim_id = ?, region = ?, reason = NULL, updated_at = ? WHERE scenario = ? AND id = ?")
           .run(inp.claimId, inp.region, t, inp.scenario, inp.messageId);
         outcome = { kind: "reattached", previousClaim: existing.claim_id };
       }
@@ -345,8 +379,8 @@ export class Journal {
         upsertTarget.run(inp.scenario, inp.messageId, x.target, x.role, x.recipient ?? null, x.system, x.fileName, t);
       }
       if (inp.opensCase !== undefined) {
-        this.db
-          .prepare(
+        this
+          .stmt(
             `INSERT INTO cases(pkg, key_hash, origin, scenario, message_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT(pkg, key_hash) DO UPDATE SET origin = excluded.origin, scenario = excluded.scenario,
                message_id = excluded.message_id, created_at = excluded.created_at`,
@@ -378,11 +412,11 @@ export class Journal {
     return this.db
       .transaction(() => {
         const t = now();
-        const ok = this.db.prepare(
+        const ok = this.stmt(
           `UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, next_attempt_at = NULL,
            delivered_at = ?, updated_at = ? WHERE scenario = ? AND message_id = ? AND target = ?`,
         );
-        const bad = this.db.prepare(
+        const bad = this.stmt(
           `UPDATE deliveries SET state = ?, attempts = attempts + ?, next_attempt_at = ?, last_error = ?,
            updated_at = ? WHERE scenario = ? AND message_id = ? AND target = ?`,
         );
@@ -404,7 +438,7 @@ export class Journal {
         const rows = this.deliveries(k);
         const finished = rows.every((r) => r.state === "delivered" || r.state === "superseded");
         if (finished) {
-          this.db.prepare("UPDATE messages SET state = 'delivered', updated_at = ? WHERE scenario = ? AND id = ?").run(t, k.scenario, k.id);
+          this.stmt("UPDATE messages SET state = 'delivered', updated_at = ? WHERE scenario = ? AND id = ?").run(t, k.scenario, k.id);
           this.setIntake(claimId, "done", {});
         }
         return { rows, finished };
@@ -422,14 +456,14 @@ export class Journal {
       .transaction(() => {
         const t = now();
         const row = this.getIntake(claimId);
-        this.db
-          .prepare(
+        this
+          .stmt(
             "UPDATE intake SET state = 'erroring', reason = ?, detail = ?, error_name = ?, updated_at = ? WHERE claim_id = ?",
           )
           .run(reason, detail, errorName, t, claimId);
         if (row?.message_id && row.scenario) {
-          this.db
-            .prepare("UPDATE messages SET state = 'failed', reason = ?, updated_at = ? WHERE scenario = ? AND id = ? AND claim_id = ?")
+          this
+            .stmt("UPDATE messages SET state = 'failed', reason = ?, updated_at = ? WHERE scenario = ? AND id = ? AND claim_id = ?")
             .run(reason, t, row.scenario, row.message_id, claimId);
         }
       })
@@ -442,8 +476,8 @@ export class Journal {
     state: IntakeState,
     f: { scenario?: string; messageId?: string; tableHash?: string; reason?: ServiceReason; detail?: string },
   ): void {
-    this.db
-      .prepare(
+    this
+      .stmt(
         `UPDATE intake SET state = ?, scenario = COALESCE(?, scenario), message_id = COALESCE(?, message_id),
          table_hash = COALESCE(?, table_hash), reason = COALESCE(?, reason), detail = COALESCE(?, detail),
          updated_at = ? WHERE claim_id = ?`,
@@ -462,7 +496,7 @@ export class Journal {
 
   /** A {@link CaseLookup} over the `cases` table (keys compared by their hash). */
   caseLookup(): CaseLookup {
-    const stmt = this.db.prepare("SELECT origin FROM cases WHERE pkg = ? AND key_hash = ?");
+    const stmt = this.stmt("SELECT origin FROM cases WHERE pkg = ? AND key_hash = ?");
     return {
       origin: (pkg: string, correlationKey: string): CaseOrigin | undefined => {
         const row = stmt.get(pkg, hashCaseKey(correlationKey)) as { origin: string } | undefined;

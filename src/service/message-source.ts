@@ -6,7 +6,7 @@
  * attachment, carried through as base64. Subfolders and symlinks are refused.
  */
 import { createHash } from "node:crypto";
-import { promises as fsp } from "node:fs";
+import { promises as fsp, type Stats } from "node:fs";
 import * as path from "node:path";
 
 export interface ClaimedMessage {
@@ -32,9 +32,10 @@ export function sha256(bytes: Uint8Array): string {
  * document, subfolders, symlinks) are results with a payload-free detail;
  * I/O errors are thrown.
  * @param maxBytes bound on the message document and, separately, on the attachments in total
+ * @param stats the entry's lstat, when the caller has it already
  */
-export async function readClaimed(claimPath: string, maxBytes: number): Promise<ReadResult> {
-  const st = await fsp.lstat(claimPath);
+export async function readClaimed(claimPath: string, maxBytes: number, stats?: Stats): Promise<ReadResult> {
+  const st = stats ?? (await fsp.lstat(claimPath));
   if (st.isFile()) {
     if (st.size > maxBytes) return { ok: false, detail: `message is ${st.size} bytes, limit ${maxBytes}` };
     const bytes = await fsp.readFile(claimPath);

@@ -15,14 +15,14 @@ import * as path from "node:path";
 import type { Logger } from "pino";
 import type { LoadedTable, RouteLimits, RouteResult, RoutedDelivery } from "../runtime/api.js";
 import { moveToErrorFolder, reasonPath, readReason, reserveErrorName } from "./error-folder.js";
-import type { AttemptRecord, DeliveryRow, IntakeRow, Journal } from "./journal.js";
+import type { AttemptRecord, DeliveryRow, IntakeInput, IntakeRow, Journal } from "./journal.js";
 import { targetKey } from "./journal.js";
 import { errorFields } from "./logger.js";
 import { readClaimed, type ClaimedMessage, type ReadResult } from "./message-source.js";
 import { errorDirOf, expectedSourceOutbox, normalizeRel } from "./outboxes.js";
 import type { DeliveryPort, DeliveryResult, RouterPort } from "./ports.js";
 import { REASON_FORMAT, type ReasonFile, type ServiceReason } from "./reasons.js";
-import { exists, mkdirOwner, moveNoReplace } from "./secure-fs.js";
+import { errCode, exists, mkdirOwner, moveNoReplace } from "./secure-fs.js";
 
 /** Settings of the pipeline (see ServiceOptions for meanings and defaults). */
 export interface PipelineConfig {
@@ -61,15 +61,63 @@ interface ErrorExtra {
   trace?: ReasonFile["trace"];
 }
 
+/** A claim without a journal row yet: its intake, and the fsyncs that make its claim rename durable. */
+export interface FreshClaim {
+  intake: IntakeInput;
+  /** Awaited before the claim's first journal transaction; absent for a claim found after a restart. */
+  sync?: { wait(): Promise<void> };
+}
+
+/** The intake row a claim will have once journaled (state "received"). */
+function receivedRow(i: IntakeInput): IntakeRow {
+  const t = i.receivedAt ?? new Date().toISOString();
+  return {
+    claim_id: i.claimId,
+    instance: i.instance,
+    outbox: i.outbox,
+    name: i.name,
+    kind: i.kind,
+    claim_path: i.claimPath,
+    hash: i.hash,
+    state: "received",
+    scenario: null,
+    message_id: null,
+    table_hash: null,
+    reason: null,
+    detail: null,
+    error_name: null,
+    received_at: t,
+    updated_at: t,
+  };
+}
+
 export class Pipeline {
+  /**
+   * Claims whose intake row is not written yet: it goes into the claim's first
+   * journal transaction (register, or the start of an error move), so a
+   * message costs one commit fewer. A crash before that commit leaves a
+   * claimed copy without a row, which a restart adopts from its
+   * self-describing name, exactly as after a crash right after the claim.
+   */
+  private readonly unjournaled = new Map<string, FreshClaim>();
+
   constructor(private readonly ctx: PipelineContext) {}
 
   /**
    * Runs a claim from its journaled state to the next resting point: done,
    * duplicate, error, or waiting for a delivery retry.
    * @param preread the claimed entry, when the caller has just read it
+   * @param fresh the claim, when it has no journal row yet (written with the claim's first transaction)
    */
-  async run(claimId: string, preread?: ReadResult): Promise<void> {
+  async run(claimId: string, preread?: ReadResult, fresh?: FreshClaim): Promise<void> {
+    if (fresh !== undefined) {
+      this.unjournaled.set(claimId, { ...fresh, intake: { ...fresh.intake } });
+      try {
+        return await this.fromReceived(receivedRow(fresh.intake), preread);
+      } finally {
+        this.unjournaled.delete(claimId);
+      }
+    }
     const row = this.ctx.journal.getIntake(claimId);
     if (row === undefined) return;
     switch (row.state) {
@@ -85,6 +133,24 @@ export class Pipeline {
       default:
         return;
     }
+  }
+
+  /**
+   * Runs `fn` in the next journal transaction. A claim not journaled yet first
+   * waits until its claim rename is durable, and gets its intake row in the same transaction.
+   * @param opts.durable see {@link Journal.write}
+   */
+  private async write<T>(claimId: string, fn: () => T, opts: { durable?: boolean } = {}): Promise<T> {
+    const j = this.ctx.journal;
+    const fresh = this.unjournaled.get(claimId);
+    if (fresh === undefined) return j.write(fn, opts);
+    await fresh.sync?.wait();
+    const v = await j.write(() => {
+      j.insertIntake(fresh.intake);
+      return fn();
+    }, opts);
+    this.unjournaled.delete(claimId);
+    return v;
   }
 
   private fields(row: IntakeRow): Record<string, unknown> {
@@ -113,7 +179,11 @@ export class Pipeline {
     if (read === "lost") return this.claimLost(row);
     if (!read.ok) return this.toError(row, "invalid", read.detail, {});
     const msg = read.message;
-    if (row.hash === null) await journal.write(() => journal.setIntakeHash(row.claim_id, msg.hash));
+    if (row.hash === null) {
+      const fresh = this.unjournaled.get(row.claim_id);
+      if (fresh !== undefined) fresh.intake.hash = msg.hash;
+      else await this.write(row.claim_id, () => journal.setIntakeHash(row.claim_id, msg.hash));
+    }
     row = { ...row, hash: msg.hash };
     const { res, tableHash, table } = await this.route(msg);
     if (!res.ok) {
@@ -135,7 +205,7 @@ export class Pipeline {
         );
       }
     }
-    const reg = await journal.write(() => journal.register({
+    const reg = await this.write(row.claim_id, () => journal.register({
       claimId: row.claim_id,
       messageId: res.messageId,
       hash: msg.hash,
@@ -150,16 +220,22 @@ export class Pipeline {
         fileName: d.fileName,
       })),
       ...(res.opensCase !== undefined ? { opensCase: res.opensCase } : {}),
-    }));
+    }), { durable: false });
+    // Not made durable on its own: publishing is idempotent, and the delivery pass's
+    // commit (durable) comes before anything relies on the registration. Should a
+    // power loss undo it, the claimed copy (durable since the claim) is adopted and
+    // routed again, and its published files are found already present.
     const base = { ...this.fields(row), messageId: res.messageId, scenario: res.scenario, region: res.region };
     if (reg.kind === "duplicate") {
       log.info({ ...base, event: "duplicate", firstClaim: reg.existing.claim_id }, "duplicate message dropped");
+      // The decision must be on disk before the copy goes.
+      await this.write(row.claim_id, () => journal.setIntake(row.claim_id, "duplicate", {}));
       await this.removeClaim(row);
       this.ctx.count("duplicate");
       return;
     }
     if (reg.kind === "conflict") {
-      await journal.write(() => journal.setIntake(row.claim_id, "received", { scenario: res.scenario, messageId: res.messageId }));
+      await this.write(row.claim_id, () => journal.setIntake(row.claim_id, "received", { scenario: res.scenario, messageId: res.messageId }));
       return this.toError(
         row,
         "conflict",
@@ -247,7 +323,7 @@ export class Pipeline {
         };
       }),
     );
-    const { rows, finished } = await journal.write(() => journal.recordPass(row.claim_id, key, records));
+    const { rows, finished } = await this.write(row.claim_id, () => journal.recordPass(row.claim_id, key, records));
     if (finished) {
       log.info({ ...base, event: "done", targets: rows.length }, "message done");
       // Counted after the claimed copy is gone, so "done" in the stats means nothing is left behind.
@@ -271,22 +347,32 @@ export class Pipeline {
 
   /** Removes (or archives) a finished claim's copy. Idempotent. */
   private async removeClaim(row: IntakeRow): Promise<void> {
-    if (!(await exists(row.claim_path))) return;
     if (this.ctx.cfg.archive) {
+      if (!(await exists(row.claim_path))) return;
       const day = new Date().toISOString().slice(0, 10);
       const dir = path.join(this.ctx.stateDir, "archive", day);
       await mkdirOwner(dir);
       await moveNoReplace(row.claim_path, path.join(dir, path.basename(row.claim_path)));
-    } else {
-      // No fsync needed: should a crash bring the copy back, the journal says "done" and it is removed again.
-      await fsp.rm(row.claim_path, { recursive: true, force: true });
+      return;
     }
+    // No fsync needed: should a crash bring the copy back, the journal says "done" and it is removed again.
+    if (row.kind === "file") {
+      try {
+        await fsp.unlink(row.claim_path);
+        return;
+      } catch (e) {
+        const code = errCode(e);
+        if (code === "ENOENT") return;
+        if (code !== "EISDIR" && code !== "EPERM") throw e;
+      }
+    }
+    await fsp.rm(row.claim_path, { recursive: true, force: true });
   }
 
   private async claimLost(row: IntakeRow): Promise<void> {
     const detail = "the claimed copy is missing from the claim area";
     const j = this.ctx.journal;
-    await j.write(() => {
+    await this.write(row.claim_id, () => {
       j.beginError(row.claim_id, "claim-lost", detail, "");
       j.setIntake(row.claim_id, "error", {});
     });
@@ -299,7 +385,7 @@ export class Pipeline {
     if (!(await exists(row.claim_path))) return this.claimLost(row);
     const errorDir = errorDirOf(this.ctx.exchangeRoot, row.outbox);
     const errorName = await reserveErrorName(errorDir, row.name, row.claim_id);
-    await this.ctx.journal.write(() => this.ctx.journal.beginError(row.claim_id, reason, detail, errorName));
+    await this.write(row.claim_id, () => this.ctx.journal.beginError(row.claim_id, reason, detail, errorName));
     return this.finishError(this.ctx.journal.getIntake(row.claim_id)!, extra);
   }
 
@@ -350,7 +436,7 @@ export class Pipeline {
     const previous = await readReason(reasonPath(errorDir, errorName));
     const reason = previous?.claimId === row.claim_id ? previous : this.reasonFile(row, extra);
     const moved = await moveToErrorFolder(errorDir, row.claim_path, reason);
-    await this.ctx.journal.write(() => this.ctx.journal.setIntake(row.claim_id, "error", {}));
+    await this.write(row.claim_id, () => this.ctx.journal.setIntake(row.claim_id, "error", {}));
     this.ctx.log.warn(
       {
         ...this.fields(row),

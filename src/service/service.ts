@@ -9,14 +9,14 @@ import * as path from "node:path";
 import type { Logger } from "pino";
 import type { LoadedTable } from "../runtime/api.js";
 import type { RoutingTable } from "../table/routing-table.js";
-import { claimEntry, listClaimed, outboxClaimDir, sameDevice, stateClaimDir } from "./claim.js";
+import { claimEntry, listClaimed, outboxClaimDir, sameDevice, stateClaimDir, type ClaimSync } from "./claim.js";
 import { Journal } from "./journal.js";
 import { acquireInstanceLock, type InstanceLock } from "./lock.js";
 import { createServiceLogger, errorFields, serviceChild } from "./logger.js";
 import { readClaimed, type ReadResult } from "./message-source.js";
 import { resolveOptions, type ResolvedOptions, type ServiceOptions } from "./options.js";
 import { sourceOutboxes, type OutboxSpec } from "./outboxes.js";
-import { Pipeline } from "./pipeline.js";
+import { Pipeline, type FreshClaim } from "./pipeline.js";
 import { runtimeDelivery, runtimeRouter } from "./runtime-ports.js";
 import type { DeliveryPort, RouterPort } from "./ports.js";
 import { errCode, mkdirOwner, readdirIfExists } from "./secure-fs.js";
@@ -78,6 +78,8 @@ interface Unadopted {
   outbox: string;
   name: string;
   claimPath: string;
+  /** The fsyncs of a claim made by this run (absent for a claim found after a restart). */
+  sync?: ClaimSync;
 }
 
 class Service implements ServiceHandle {
@@ -321,16 +323,23 @@ class Service implements ServiceHandle {
     }
     if (!claimed.ok) return;
     this.counters.claimed++;
-    this.unadopted.set(claimed.claimId, { claimId: claimed.claimId, outbox: w.outbox.rel, name: w.name, claimPath: claimed.claimPath });
+    this.unadopted.set(claimed.claimId, {
+      claimId: claimed.claimId,
+      outbox: w.outbox.rel,
+      name: w.name,
+      claimPath: claimed.claimPath,
+      sync: claimed.sync,
+    });
     return this.runClaim(claimed.claimId);
   }
 
   /**
-   * Journals a claim that has no intake row yet (just claimed, or found in a
-   * claim area after a crash) as "received", with the hash of its message.
-   * @returns what was read, for the pipeline; undefined when the claimed copy is gone
+   * Reads a claim that has no intake row yet (just claimed, or found in a
+   * claim area after a crash) and describes its intake row, with the hash of
+   * its message; the pipeline journals it with the claim's first transaction.
+   * @returns what was read (undefined when reading failed) and the intake; "gone" when the claimed copy is gone
    */
-  private async adopt(c: Unadopted): Promise<ReadResult | undefined | "gone"> {
+  private async adopt(c: Unadopted): Promise<{ read: ReadResult | undefined; fresh: FreshClaim } | "gone"> {
     let st;
     try {
       st = await fsp.lstat(c.claimPath);
@@ -341,39 +350,42 @@ class Service implements ServiceHandle {
     }
     let read: ReadResult | undefined;
     try {
-      read = await readClaimed(c.claimPath, this.cfg.maxBytes);
+      read = await readClaimed(c.claimPath, this.cfg.maxBytes, st);
     } catch (err) {
       this.log.warn({ event: "read-error", claim: c.claimId, ...errorFields(err) }, "reading the claimed entry failed");
     }
     const hash = read?.ok ? read.message.hash : null;
-    await this.journal.write(() =>
-      this.journal.insertIntake({
-        claimId: c.claimId,
-        instance: this.cfg.instance,
-        outbox: c.outbox,
-        name: c.name,
-        kind: st.isDirectory() ? "folder" : "file",
-        claimPath: c.claimPath,
-        hash,
-      }),
-    );
+    const intake = {
+      claimId: c.claimId,
+      instance: this.cfg.instance,
+      outbox: c.outbox,
+      name: c.name,
+      kind: st.isDirectory() ? ("folder" as const) : ("file" as const),
+      claimPath: c.claimPath,
+      hash,
+      receivedAt: new Date().toISOString(),
+    };
     this.log.info({ event: "claimed", claim: c.claimId, outbox: c.outbox, name: c.name, hash: hash ?? undefined }, "claimed");
-    return read;
+    return { read, fresh: { intake, ...(c.sync !== undefined ? { sync: c.sync } : {}) } };
   }
 
   private async runClaim(claimId: string): Promise<void> {
     this.runningClaims.add(claimId);
     try {
       const fresh = this.unadopted.get(claimId);
-      let read: ReadResult | undefined;
       if (fresh !== undefined && this.journal.getIntake(claimId) === undefined) {
         const r = await this.adopt(fresh);
-        this.unadopted.delete(claimId);
-        if (r === "gone") return;
-        read = r;
+        if (r === "gone") {
+          this.unadopted.delete(claimId);
+          return;
+        }
+        // Kept in `unadopted` until the pipeline is through: should it fail before
+        // the intake row is written, the retry adopts the claim again.
+        await this.pipeline.run(claimId, r.read, r.fresh);
+      } else {
+        await this.pipeline.run(claimId);
       }
       this.unadopted.delete(claimId);
-      await this.pipeline.run(claimId, read);
       this.failures.delete(claimId);
     } catch (err) {
       this.onClaimFailure(claimId, err);

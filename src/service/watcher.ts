@@ -9,11 +9,16 @@
  * written). With `stableMs` 0 an entry is ready at first sight (for producers
  * that always rename from `*.part`).
  *
- * Scans run at start, after every burst of native events (fs.watch, debounced),
- * periodically as a safety net (events can be lost), and, in polling mode
- * (network shares where events do not fire), only periodically.
+ * Full scans (every entry of the outbox) run at start, on request
+ * (`scan()`), periodically as a safety net (native events can be lost, e.g.
+ * when the kernel's event queue overflows), after an event that names no
+ * file, and, in polling mode (network shares where events do not fire), every
+ * poll interval. Between full scans, a burst of native events (fs.watch,
+ * debounced) looks only at the entries the events name, and an entry waiting
+ * out its stability window is looked at again when the window ends, so a
+ * backlog of n entries costs O(n) `lstat` calls, not one full scan per event.
  */
-import { promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
+import { lstatSync, promises as fsp, watch, type FSWatcher, type Stats } from "node:fs";
 import * as path from "node:path";
 import type { OutboxSpec } from "./outboxes.js";
 import { errCode, readdirIfExists } from "./secure-fs.js";
@@ -56,14 +61,20 @@ async function signature(full: string, st: Stats): Promise<string | undefined> {
   return parts.join("|");
 }
 
+/** What one look at an entry found: its kind and signature, or nothing to pick up. */
+type Look = { kind: "file" | "folder"; sig: string; window: number } | undefined;
+
 export class OutboxWatcher {
-  private readonly candidates = new Map<string, { sig: string; since: number }>();
+  private readonly candidates = new Map<string, { sig: string; since: number; due: number }>();
+  /** Names native events reported since the last pass. */
+  private readonly dirty = new Set<string>();
+  /** A full scan is due on the next pass. */
+  private fullPending = false;
   private fsw: FSWatcher | undefined;
   private scanTimer: NodeJS.Timeout | undefined;
   private scanDue = 0;
   private interval: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
-  private again = false;
   private stopped = false;
 
   constructor(
@@ -75,14 +86,17 @@ export class OutboxWatcher {
   async start(): Promise<void> {
     if (this.opts.pollMs === undefined) this.startNative();
     const every = this.opts.pollMs ?? this.opts.rescanMs;
-    this.interval = setInterval(() => this.requestScan(0), every);
+    this.interval = setInterval(() => {
+      this.fullPending = true;
+      this.requestScan(0);
+    }, every);
     this.interval.unref?.();
     await this.scan();
   }
 
   private startNative(): void {
     try {
-      this.fsw = watch(this.outbox.dir, { persistent: false }, () => this.requestScan(this.opts.debounceMs ?? 20));
+      this.fsw = watch(this.outbox.dir, { persistent: false }, (_event, name) => this.onEvent(name));
       this.fsw.on("error", (err) => {
         this.opts.onError(this.outbox, "watch", err);
         this.fsw?.close();
@@ -92,6 +106,14 @@ export class OutboxWatcher {
       this.opts.onError(this.outbox, "watch", err);
       this.fsw = undefined;
     }
+  }
+
+  /** A native event: look at the entry it names (or at everything when it names none). */
+  private onEvent(name: string | Buffer | null): void {
+    if (typeof name !== "string" || name === "") this.fullPending = true;
+    else if (isIgnoredName(name)) return;
+    else this.dirty.add(name);
+    this.requestScan(this.opts.debounceMs ?? 20);
   }
 
   /** Stops events, timers and scans. Idempotent. */
@@ -104,7 +126,11 @@ export class OutboxWatcher {
     await this.scanning;
   }
 
-  /** Schedules a scan after `delayMs` (coalescing with one already scheduled no later). */
+  /**
+   * Schedules a pass after `delayMs` (coalescing with one already scheduled no
+   * later). A pass runs a full scan when one is pending, else looks at the
+   * entries named by events and the candidates whose window has ended.
+   */
   requestScan(delayMs: number): void {
     if (this.stopped) return;
     const due = Date.now() + delayMs;
@@ -115,27 +141,34 @@ export class OutboxWatcher {
     this.scanDue = due;
     this.scanTimer = setTimeout(() => {
       this.scanTimer = undefined;
-      void this.scan();
+      void this.runPasses();
     }, delayMs);
     this.scanTimer.unref?.();
   }
 
-  /** Scans the outbox once (serialised: a scan requested meanwhile runs right after). */
+  /** Scans the whole outbox once (serialised with other passes; resolves when it is done). */
   async scan(): Promise<void> {
+    this.fullPending = true;
+    await this.runPasses();
+  }
+
+  /** Runs passes until no full scan and no named entry is left (one runner at a time). */
+  private async runPasses(): Promise<void> {
     if (this.stopped) return;
     if (this.scanning) {
-      this.again = true;
+      // The running loop picks up what was just requested; wait for it.
       return this.scanning;
     }
     this.scanning = (async () => {
-      do {
-        this.again = false;
+      while (!this.stopped && (this.fullPending || this.dirty.size > 0 || this.hasDueCandidate())) {
         try {
-          await this.scanOnce();
+          if (this.fullPending) await this.scanAll();
+          else await this.scanNamed();
         } catch (err) {
           this.opts.onError(this.outbox, "scan", err);
         }
-      } while (this.again && !this.stopped);
+      }
+      this.scheduleWindowEnd();
     })();
     try {
       await this.scanning;
@@ -144,46 +177,111 @@ export class OutboxWatcher {
     }
   }
 
-  private async scanOnce(): Promise<void> {
-    const names = await readdirIfExists(this.outbox.dir);
+  private hasDueCandidate(): boolean {
     const now = Date.now();
+    for (const c of this.candidates.values()) if (c.due <= now) return true;
+    return false;
+  }
+
+  /** Asks for a pass when the earliest stability window ends. */
+  private scheduleWindowEnd(): void {
+    let next = Infinity;
+    for (const c of this.candidates.values()) next = Math.min(next, c.due);
+    if (next !== Infinity) this.requestScan(Math.max(1, next - Date.now() + 2));
+  }
+
+  /** Every entry of the outbox; candidates no longer there are dropped. */
+  private async scanAll(): Promise<void> {
+    this.fullPending = false;
+    this.dirty.clear();
+    const names = await readdirIfExists(this.outbox.dir);
     const seen = new Set<string>();
-    let nextDue = Infinity;
     for (const name of names.sort()) {
       if (this.stopped) return;
       if (isIgnoredName(name)) continue;
-      const full = path.join(this.outbox.dir, name);
-      let sig: string | undefined;
-      let kind: "file" | "folder";
-      let window = this.opts.stableMs;
-      try {
-        const st = await fsp.lstat(full);
-        kind = st.isDirectory() ? "folder" : "file";
-        sig = await signature(full, st);
-        // An empty file is most likely one whose writer has not written yet: wait longer.
-        if (st.isFile() && st.size === 0 && window > 0) window = Math.max(window * 10, EMPTY_FILE_MIN_MS);
-      } catch (e) {
-        if (errCode(e) === "ENOENT") continue;
-        throw e;
-      }
-      if (sig === undefined) continue;
-      seen.add(name);
-      const prev = this.candidates.get(name);
-      if (window <= 0) {
-        this.opts.onReady(this.outbox, name, kind);
-        continue;
-      }
-      if (prev === undefined || prev.sig !== sig) {
-        this.candidates.set(name, { sig, since: now });
-        nextDue = Math.min(nextDue, now + window);
-      } else if (now - prev.since >= window) {
-        this.candidates.delete(name);
-        this.opts.onReady(this.outbox, name, kind);
-      } else {
-        nextDue = Math.min(nextDue, prev.since + window);
-      }
+      if (await this.considerSafely(name)) seen.add(name);
     }
     for (const name of [...this.candidates.keys()]) if (!seen.has(name)) this.candidates.delete(name);
-    if (nextDue !== Infinity) this.requestScan(Math.max(1, nextDue - Date.now() + 2));
+  }
+
+  /** The entries events named and the candidates whose window has ended. */
+  private async scanNamed(): Promise<void> {
+    const now = Date.now();
+    const names = new Set(this.dirty);
+    this.dirty.clear();
+    for (const [name, c] of this.candidates) if (c.due <= now) names.add(name);
+    for (const name of [...names].sort()) {
+      if (this.stopped || this.fullPending) return;
+      if (!(await this.considerSafely(name))) this.candidates.delete(name);
+    }
+  }
+
+  /** {@link consider}, reporting an error through onError (the entry is looked at again by the next full scan). */
+  private async considerSafely(name: string): Promise<boolean> {
+    try {
+      return await this.consider(name);
+    } catch (err) {
+      this.opts.onError(this.outbox, "scan", err);
+      return false;
+    }
+  }
+
+  /**
+   * Looks at one entry: reports it when ready, else records it as a candidate.
+   * @returns false when there is nothing to pick up under that name
+   */
+  private async consider(name: string): Promise<boolean> {
+    const look = await this.look(name);
+    if (look === undefined) return false;
+    const now = Date.now();
+    if (look.window <= 0) {
+      this.opts.onReady(this.outbox, name, look.kind);
+      return true;
+    }
+    const prev = this.candidates.get(name);
+    if (prev === undefined || prev.sig !== look.sig) {
+      this.candidates.set(name, { sig: look.sig, since: now, due: now + look.window });
+    } else if (now - prev.since >= look.window) {
+      this.candidates.delete(name);
+      this.opts.onReady(this.outbox, name, look.kind);
+    } else {
+      prev.due = prev.since + look.window;
+    }
+    return true;
+  }
+
+  /**
+   * The entry's stats, or undefined when it is gone. With native events (a
+   * local filesystem) synchronously: a few microseconds, where the thread-pool
+   * round trip and the error object for an entry already gone (every claim
+   * is an event naming one) cost far more. Polling mode (network shares)
+   * stays asynchronous, so a slow share never blocks the service.
+   */
+  private async lstat(full: string): Promise<Stats | undefined> {
+    if (this.opts.pollMs === undefined) return lstatSync(full, { throwIfNoEntry: false });
+    try {
+      return await fsp.lstat(full);
+    } catch (e) {
+      if (errCode(e) === "ENOENT") return undefined;
+      throw e;
+    }
+  }
+
+  private async look(name: string): Promise<Look> {
+    const full = path.join(this.outbox.dir, name);
+    try {
+      const st = await this.lstat(full);
+      if (st === undefined) return undefined;
+      const sig = await signature(full, st);
+      if (sig === undefined) return undefined;
+      let window = this.opts.stableMs;
+      // An empty file is most likely one whose writer has not written yet: wait longer.
+      if (st.isFile() && st.size === 0 && window > 0) window = Math.max(window * 10, EMPTY_FILE_MIN_MS);
+      return { kind: st.isDirectory() ? "folder" : "file", sig, window };
+    } catch (e) {
+      // Gone (claimed, renamed away), or a folder that became a file meanwhile.
+      if (errCode(e) === "ENOENT" || errCode(e) === "ENOTDIR") return undefined;
+      throw e;
+    }
   }
 }

@@ -68,6 +68,16 @@ async function start(): Promise<ServiceHandle> {
   return t.start();
 }
 
+/** Publishes both targets of `r` as step 5 does, starts the service, and checks it finds them already present (no second copy). */
+async function publishThenRestart(r: Extract<RouteResult, { ok: true }>): Promise<void> {
+  for (const d of r.deliveries) expect((await runtimeDelivery.deliver(d, { exchangeRoot: t.env.root })).ok).toBe(true);
+  const s = await start();
+  await waitFor(() => s.stats().done === 1);
+  expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
+  expect(await ls(t.env.at("lra-mittelsachsen/gewerbe/in"))).toHaveLength(1);
+  expect(t.logs.records().filter((l) => l.event === "delivered" && l.alreadyPresent === true)).toHaveLength(2);
+}
+
 const CLAIM = "lx0000aa-0123456789ab";
 
 describe("resume after a crash", () => {
@@ -101,12 +111,18 @@ describe("resume after a crash", () => {
   it("after both targets were published but before the pass was journaled: finds them already present, no second copy", async () => {
     const { j, r } = await routedClaim("c.xml", message("a10"));
     j.close();
-    for (const d of r.deliveries) expect((await runtimeDelivery.deliver(d, { exchangeRoot: t.env.root })).ok).toBe(true);
-    const s = await start();
-    await waitFor(() => s.stats().done === 1);
-    expect(await ls(t.env.at("stala/gewerbe/in"))).toHaveLength(1);
-    expect(await ls(t.env.at("lra-mittelsachsen/gewerbe/in"))).toHaveLength(1);
-    expect(t.logs.records().filter((l) => l.event === "delivered" && l.alreadyPresent === true)).toHaveLength(2);
+    await publishThenRestart(r);
+  });
+
+  it("after both targets were published when a power loss undid the registration (claimed copy, no row): finds them already present", async () => {
+    // The registration is committed without an fsync of its own (the delivery pass's commit makes it durable),
+    // so a power loss between publication and the pass can leave exactly this state.
+    const bytes = message("a10");
+    await claimed(CLAIM, "c2.xml", bytes);
+    const r = await routed(bytes);
+    await publishThenRestart(r);
+    expect(journalRows(t.env.state).intake).toMatchObject([{ claim_id: CLAIM, name: "c2.xml", state: "done" }]);
+    expect(await walk(path.join(t.env.state, "claimed"))).toEqual([]);
   });
 
   it("in the middle of an error move (reason written, message still claimed): completes the move", async () => {

@@ -3,7 +3,8 @@
 // Pre-writes N A10 messages (10 KB, two fan-out targets each) into one outbox of
 // a temporary exchange root, starts the compiled service (stableMs 0) and
 // reports messages per second until all are done, and how many journal
-// commits (group commits) the writes needed.
+// commits (group commits) the writes needed, and how many of them were durable
+// (fsynced; the registration is committed without an fsync of its own).
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -16,12 +17,14 @@ const { startService } = await import(`${repo}dist/src/service/index.js`);
 const { Journal } = await import(`${repo}dist/src/service/journal.js`);
 const { computeContentHash } = await import(`${repo}dist/src/table/content-hash.js`);
 let commits = 0;
+let durable = 0;
 let writes = 0;
 const flush = Journal.prototype.flush;
 Journal.prototype.flush = function counted() {
   if (this.pending.length > 0) {
     commits++;
     writes += this.pending.length;
+    if (this.pending.some((w) => w.durable !== false)) durable++;
   }
   return flush.call(this);
 };
@@ -55,7 +58,7 @@ try {
   await service.stop();
   console.log(
     `${n} messages, concurrency ${concurrency}: ${ms.toFixed(0)} ms, ${((n / ms) * 1000).toFixed(1)} messages/s; ` +
-      `${writes} journal writes in ${commits} commits`,
+      `${writes} journal writes in ${commits} commits (${durable} durable)`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
