@@ -26,11 +26,23 @@ import { OutboxWatcher } from "./watcher.js";
 export type ReloadResult = { ok: true; contentHash: string; outboxes: string[] } | { ok: false; error: string };
 
 /** Counters since start. */
+/**
+ * Counters since start. Each is counted only once its effect is complete, so
+ * a caller that sees a count may rely on the journal and the folders:
+ * "delivered" after the delivery is journaled, "done" and "duplicate" after
+ * the claimed copy is removed, "error" after the entry is in the error folder
+ * and journaled.
+ */
 export interface ServiceStats {
+  /** Entries claimed from an outbox. */
   claimed: number;
+  /** Messages finished: every target delivered and journaled, claimed copy removed. */
   done: number;
+  /** Deliveries to single targets, journaled. */
   delivered: number;
+  /** Second copies dropped, claimed copy removed. */
   duplicate: number;
+  /** Messages in an error folder with their reason file, journaled (or journaled as claim-lost). */
   error: number;
 }
 
