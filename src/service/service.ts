@@ -168,6 +168,12 @@ class Service implements ServiceHandle {
     const outboxes = this.outboxSpecs(this.current.loaded.table);
     for (const o of outboxes) await this.prepareOutbox(o);
     await this.resume(outboxes);
+    for (const o of outboxes) await this.watch(o);
+    // A running service keeps its process alive until stop() (watch events and scan timers do not).
+    this.keepAlive = setInterval(() => undefined, 3_600_000);
+    if (this.opts.handleSignals) this.installSignals();
+    // Logged last: whoever waits for "start" (an operator's script, the tests) may send SIGHUP
+    // or SIGTERM at once, and before the handlers are installed SIGHUP would kill the process.
     this.log.info(
       {
         event: "start",
@@ -180,10 +186,6 @@ class Service implements ServiceHandle {
       },
       "service started",
     );
-    for (const o of outboxes) await this.watch(o);
-    // A running service keeps its process alive until stop() (watch events and scan timers do not).
-    this.keepAlive = setInterval(() => undefined, 3_600_000);
-    if (this.opts.handleSignals) this.installSignals();
   }
 
   private outboxSpecs(table: RoutingTable): OutboxSpec[] {
