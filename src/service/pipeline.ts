@@ -305,7 +305,6 @@ export class Pipeline {
         const attempts = t.attempts + 1;
         if (out.ok) {
           log.info({ ...base, target, event: "delivered", attempts, ...(out.alreadyPresent ? { alreadyPresent: true } : {}) }, "delivered");
-          this.ctx.count("delivered");
           return { target: t.target, ok: true };
         }
         const final = !out.retryable || attempts >= cfg.maxAttempts;
@@ -324,6 +323,8 @@ export class Pipeline {
       }),
     );
     const { rows, finished } = await this.write(row.claim_id, () => journal.recordPass(row.claim_id, key, records));
+    // Counted once journaled, so "delivered" in the stats never runs ahead of the journal's delivery rows.
+    for (const r of records) if (r.ok) this.ctx.count("delivered");
     if (finished) {
       log.info({ ...base, event: "done", targets: rows.length }, "message done");
       // Counted after the claimed copy is gone, so "done" in the stats means nothing is left behind.

@@ -26,11 +26,23 @@ import { OutboxWatcher } from "./watcher.js";
 export type ReloadResult = { ok: true; contentHash: string; outboxes: string[] } | { ok: false; error: string };
 
 /** Counters since start. */
+/**
+ * Counters since start. Each is counted only once its effect is complete, so
+ * a caller that sees a count may rely on the journal and the folders:
+ * "delivered" after the delivery is journaled, "done" and "duplicate" after
+ * the claimed copy is removed, "error" after the entry is in the error folder
+ * and journaled.
+ */
 export interface ServiceStats {
+  /** Entries claimed from an outbox. */
   claimed: number;
+  /** Messages finished: every target delivered and journaled, claimed copy removed. */
   done: number;
+  /** Deliveries to single targets, journaled. */
   delivered: number;
+  /** Second copies dropped, claimed copy removed. */
   duplicate: number;
+  /** Messages in an error folder with their reason file, journaled (or journaled as claim-lost). */
   error: number;
 }
 
@@ -158,6 +170,12 @@ class Service implements ServiceHandle {
     const outboxes = this.outboxSpecs(this.current.loaded.table);
     for (const o of outboxes) await this.prepareOutbox(o);
     await this.resume(outboxes);
+    for (const o of outboxes) await this.watch(o);
+    // A running service keeps its process alive until stop() (watch events and scan timers do not).
+    this.keepAlive = setInterval(() => undefined, 3_600_000);
+    if (this.opts.handleSignals) this.installSignals();
+    // Logged last: whoever waits for "start" (an operator's script, the tests) may send SIGHUP
+    // or SIGTERM at once, and before the handlers are installed SIGHUP would kill the process.
     this.log.info(
       {
         event: "start",
@@ -170,10 +188,6 @@ class Service implements ServiceHandle {
       },
       "service started",
     );
-    for (const o of outboxes) await this.watch(o);
-    // A running service keeps its process alive until stop() (watch events and scan timers do not).
-    this.keepAlive = setInterval(() => undefined, 3_600_000);
-    if (this.opts.handleSignals) this.installSignals();
   }
 
   private outboxSpecs(table: RoutingTable): OutboxSpec[] {

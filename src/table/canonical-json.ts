@@ -52,14 +52,28 @@ export function canonicalJson(value: unknown): string {
  */
 export function writeCanonicalJson(value: unknown, sink: CanonicalSink): void {
   const w = new Writer(sink);
-  w.write(value, 0);
+  w.write(value);
   w.end();
+}
+
+/** An array or object being written: its members and the index of the next one. */
+interface Open {
+  readonly container: unknown[] | Record<string, unknown>;
+  /** Sorted keys of an object; undefined for an array. */
+  readonly keys: string[] | undefined;
+  next: number;
+  /** Nothing written inside yet (objects: members whose value is undefined are skipped, so the index does not tell). */
+  empty: boolean;
 }
 
 // Small string buffer flushed in pieces (V8 ropes stay short), no per-node path
 // strings and no per-node bookkeeping: this runs over national-scale tables
-// several times per build and at every table load. A cycle shows as endless
-// nesting and is refused at MAX_CANONICAL_DEPTH.
+// several times per build and at every table load. Nesting is walked with an
+// explicit stack, not recursion, so the depth limit is a rule of this module
+// and not the JavaScript stack's (recursion overflowed it a few levels past
+// MAX_CANONICAL_DEPTH, and sooner when called from deeper code: a RangeError
+// instead of CanonicalJsonError). A cycle shows as endless nesting and is
+// refused at MAX_CANONICAL_DEPTH.
 class Writer {
   private buf = "";
   constructor(private readonly sink: CanonicalSink) {}
@@ -77,16 +91,61 @@ class Writer {
     this.buf = "";
   }
 
-  write(value: unknown, depth: number): void {
+  /** Writes `root` and everything inside it. */
+  write(root: unknown): void {
+    const stack: Open[] = [];
+    let open = this.begin(root, 0);
+    if (open !== undefined) stack.push(open);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const keys = top.keys;
+      let item: unknown;
+      if (keys === undefined) {
+        const arr = top.container as unknown[];
+        if (top.next >= arr.length) {
+          this.put("]");
+          stack.pop();
+          continue;
+        }
+        if (top.next > 0) this.put(",");
+        // JSON.stringify writes undefined array items as null.
+        item = arr[top.next++];
+        if (item === undefined) {
+          this.put("null");
+          continue;
+        }
+      } else {
+        const record = top.container as Record<string, unknown>;
+        item = undefined;
+        while (top.next < keys.length && (item = record[keys[top.next]!]) === undefined) top.next++;
+        if (top.next >= keys.length) {
+          this.put("}");
+          stack.pop();
+          continue;
+        }
+        const k = keys[top.next++]!;
+        this.put(top.empty ? JSON.stringify(k) + ":" : "," + JSON.stringify(k) + ":");
+        top.empty = false;
+      }
+      open = this.begin(item, stack.length);
+      if (open !== undefined) stack.push(open);
+    }
+  }
+
+  /**
+   * Writes a scalar whole, or the opening bracket of an array or object at
+   * nesting `depth` and returns it for {@link write} to fill.
+   */
+  private begin(value: unknown, depth: number): Open | undefined {
     switch (typeof value) {
       case "string":
       case "boolean":
         this.put(JSON.stringify(value));
-        return;
+        return undefined;
       case "number":
         if (!Number.isFinite(value)) throw new CanonicalJsonError("non-finite number", "/");
         this.put(JSON.stringify(value));
-        return;
+        return undefined;
       case "object":
         break;
       default:
@@ -94,32 +153,15 @@ class Writer {
     }
     if (value === null) {
       this.put("null");
-      return;
+      return undefined;
     }
     if (depth >= MAX_CANONICAL_DEPTH) throw new CanonicalJsonError(`cyclic structure or nesting deeper than ${MAX_CANONICAL_DEPTH} levels`, "/");
     if (Array.isArray(value)) {
       this.put("[");
-      for (let i = 0; i < value.length; i++) {
-        if (i > 0) this.put(",");
-        // JSON.stringify writes undefined array items as null.
-        const item: unknown = value[i];
-        if (item === undefined) this.put("null");
-        else this.write(item, depth + 1);
-      }
-      this.put("]");
-      return;
+      return { container: value, keys: undefined, next: 0, empty: true };
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
     this.put("{");
-    let first = true;
-    for (const k of keys) {
-      const v = record[k];
-      if (v === undefined) continue;
-      this.put(first ? JSON.stringify(k) + ":" : "," + JSON.stringify(k) + ":");
-      first = false;
-      this.write(v, depth + 1);
-    }
-    this.put("}");
+    return { container: record, keys: Object.keys(record).sort(), next: 0, empty: true };
   }
 }

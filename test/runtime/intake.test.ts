@@ -4,6 +4,7 @@ import { decodeMessage } from "../../src/runtime/intake/decode.js";
 import { parseJsonMessage } from "../../src/runtime/intake/json-intake.js";
 import { scanXml } from "../../src/runtime/intake/xml-scan.js";
 import { route } from "../../src/runtime/router.js";
+import { cpuTimedAsync } from "../helpers/cpu-time.js";
 import { A1_FREIBERG, enc, fixtureText, FREIBERG_ABMELDUNG, loadFixture } from "./fixtures.js";
 
 const table = loadFixture();
@@ -89,9 +90,9 @@ describe("hostile XML", () => {
     const lol = ['<?xml version="1.0"?>', "<!DOCTYPE lolz [", ' <!ENTITY lol "lol">'];
     for (let i = 1; i <= 9; i++) lol.push(` <!ENTITY lol${i} "${`&lol${i - 1 || ""};`.repeat(10)}">`);
     lol.push("]>", "<lolz>&lol9;</lolz>");
-    const t0 = Date.now();
-    expect(await reject(lol.join("\n"))).toMatch(/^invalid: DOCTYPE/);
-    expect(Date.now() - t0).toBeLessThan(200);
+    const { result, ms } = await cpuTimedAsync(() => reject(lol.join("\n")));
+    expect(result).toMatch(/^invalid: DOCTYPE/);
+    expect(ms).toBeLessThan(200);
   });
 
   test("an external entity is refused", async () => {

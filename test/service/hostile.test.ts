@@ -92,6 +92,8 @@ describe("hostile inputs", () => {
     const errors = cases.filter(([, , r]) => r !== "duplicate");
     await waitFor(async () => (await ls(env.at(ERR))).length === errors.length * 2, 20_000, "error entries");
     await waitFor(() => svc.stats().done === 1 + valid.length + 1 && svc.stats().duplicate === 1, 20_000, "valid deliveries");
+    // the error-folder listing is complete before the journal says "error": the count comes after both
+    await waitFor(() => svc.stats().error === errors.length, 20_000, "errors journaled");
 
     for (const [name, , expected] of errors) {
       const r = JSON.parse(readFileSync(path.join(env.at(ERR), `${name}.reason.json`), "utf8")) as ReasonFile;

@@ -7,15 +7,14 @@
 import { describe, expect, it } from "vitest";
 import { renderPretty } from "../../src/diagnostics/render.js";
 import { brief, checkSources, locate, parseOne, type Located } from "../helpers/compile.js";
+import { cpuTimed } from "../helpers/cpu-time.js";
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const latin1 = (s: string): Uint8Array => Uint8Array.from([...s].map((c) => c.charCodeAt(0) & 0xff));
 
 /** Parses one file and returns its diagnostics as "file:l:c-l:c CODE". */
 function syntax(content: string | Uint8Array): { list: string[]; located: Located[]; ms: number } {
-  const t0 = performance.now();
-  const parsed = parseOne("x.stw", content);
-  const ms = performance.now() - t0;
+  const { result: parsed, ms } = cpuTimed(() => parseOne("x.stw", content));
   const texts = new Map([["x.stw", parsed.ast.text]]);
   const located = parsed.diagnostics.map((d) => locate(d, texts));
   return { list: located.map(brief), located, ms };

@@ -32,4 +32,29 @@ describe("streamed canonical JSON", () => {
     expect(canonicalJson(deep).length).toBe(2 * MAX_CANONICAL_DEPTH + 1);
     expect(() => canonicalJson([deep])).toThrow(CanonicalJsonError);
   });
+
+  // Regression (seen once under CI-like load): the writer recursed once per level,
+  // and 4096 levels sat a few frames short of the JavaScript stack's end, so a
+  // cycle or a too-deep value gave a RangeError, depending on the caller's depth.
+  test("nesting costs no JavaScript stack: the limit holds when called with little stack left", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_CANONICAL_DEPTH; i++) deep = [deep];
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const results: unknown[] = [];
+    const atDepth = (n: number): void => {
+      if (n > 0) return atDepth(n - 1);
+      results.push(canonicalJson(deep).length);
+      for (const bad of [[deep], cyclic]) {
+        try {
+          canonicalJson(bad);
+          results.push("accepted");
+        } catch (e) {
+          results.push(e instanceof CanonicalJsonError ? "refused" : String(e));
+        }
+      }
+    };
+    atDepth(1000);
+    expect(results).toEqual([2 * MAX_CANONICAL_DEPTH + 1, "refused", "refused"]);
+  });
 });

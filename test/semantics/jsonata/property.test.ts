@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { checkExpression, type JsonataCheckContext } from "../../../src/semantics/jsonata/index.js";
 import { GEWERBEMELDUNG, KONTEN, REGISTRY } from "../../fixtures/jsonata/types.js";
 import { loadSuite } from "./suite-cases.js";
+import { cpuTimed } from "../../helpers/cpu-time.js";
 
 const SUITE = loadSuite().map((c) => c.expr);
 const CTX: JsonataCheckContext = { registry: REGISTRY, variables: { konten: KONTEN } };
@@ -21,9 +22,7 @@ const PIECES = [
 ];
 
 function assertWellBehaved(expr: string, input = GEWERBEMELDUNG): void {
-  const t0 = performance.now();
-  const r = checkExpression(expr, input, CTX);
-  const ms = performance.now() - t0;
+  const { result: r, ms } = cpuTimed(() => checkExpression(expr, input, CTX));
   expect(ms, `slow on ${JSON.stringify(expr)}`).toBeLessThan(2000);
   expect(r.diagnostics.filter((d) => d.code === "SW2499"), JSON.stringify(expr)).toEqual([]);
   for (const d of r.diagnostics) {
