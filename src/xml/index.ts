@@ -14,4 +14,4 @@ export { buildXml, type BuildXmlOptions, type BuildXmlResult } from "./build-xml
 export { canonicalXml, type CanonicalXmlOptions } from "./canonical-xml.js";
 export { DEFAULT_XML_LIMITS, type XmlErrorCode, type XmlLimits, type XmlViewFailure } from "./errors.js";
 export { XML_BUILD_OPTIONS, XML_PARSE_OPTIONS } from "./options.js";
-export type { BooleanStyle } from "./scalars.js";
+export type { BooleanStyle, CheckedBase64 } from "./scalars.js";

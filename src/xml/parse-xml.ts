@@ -21,7 +21,7 @@ import { DEFAULT_XML_LIMITS, XmlViewAbort, abort, type XmlLimits, type XmlViewFa
 import { viewParser } from "./options.js";
 import { UNSAFE, opaqueElements, planMessage, pick, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
 import { prescanXml, type NamespaceBindings } from "./prescan.js";
-import { INVALID, readScalar } from "./scalars.js";
+import { INVALID, readScalar, type CheckedBase64 } from "./scalars.js";
 
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
@@ -89,8 +89,14 @@ function stopNames(names: { ns: string; local: string }[], bindings: NamespaceBi
 
 /** The typed walk over fast-xml-parser's ordered output. */
 class Walker {
-  /** @param stop element names parsed as stop nodes (raw text), undefined when none */
-  constructor(private readonly stop: ReadonlySet<string> | undefined) {}
+  /**
+   * @param stop element names parsed as stop nodes (raw text), undefined when none
+   * @param checked receives the base64 values found valid
+   */
+  constructor(
+    private readonly stop: ReadonlySet<string> | undefined,
+    private readonly checked: CheckedBase64 | undefined,
+  ) {}
 
   /** Element names and list positions (-1 = not a list item) of the current path, for error details. */
   private readonly names: string[] = [];
@@ -175,7 +181,7 @@ class Walker {
   }
 
   private scalar(field: FieldPlan, text: string, attribute?: string): unknown {
-    const v = readScalar(field.kind === "record" ? "string" : field.kind, text);
+    const v = readScalar(field.kind === "record" ? "string" : field.kind, text, this.checked);
     if (v === INVALID) abort("xml-invalid-value", `${this.path(attribute)} is not a valid ${field.kind}`);
     return v;
   }
@@ -320,9 +326,11 @@ class Walker {
  * Parses XML text into the JSON view of `message` (see the module comment for the rules).
  *
  * @param limits maxDepth (default 256) and maxLength (UTF-16 units, default 64 Mi)
+ * @param checked receives the base64 values found valid, so that building them
+ *   unchanged with the same set does not check them again
  * @returns the value, or an error with a stable code and a payload-free detail; never throws
  */
-export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>): ParseXmlResult {
+export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>, checked?: CheckedBase64): ParseXmlResult {
   try {
     const lim = limits ? { ...DEFAULT_XML_LIMITS, ...limits } : DEFAULT_XML_LIMITS;
     const plan = planMessage(message, registry);
@@ -344,7 +352,7 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
       if (msg.startsWith("[SECURITY]")) abort("xml-unsafe-name", "an element or attribute is named __proto__, constructor or prototype");
       abort("xml-not-well-formed", "the XML parser rejected the text");
     }
-    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined).root(doc, plan) };
+    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined, checked).root(doc, plan) };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the message is nested too deeply to process" } };

@@ -315,6 +315,29 @@ describe("large base64 attachments (stop nodes)", () => {
     expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt: "</f:inhalt><evil/>" }] }, message, types)).toMatchObject({ ok: false, error: { code: "xml-invalid-value" } });
     expect(parsed(built({ ...base, anhang: { dateiname: "a", inhalt: "QUJD&#13;\nREVG" } }))).toMatchObject({ anhang: [{ inhalt: "QUJD&#13;\nREVG" }] });
   });
+
+  it("remembers large base64 values found valid on parse, so a build with the same set writes them unchecked", () => {
+    const big = randomBytes(6_000).toString("base64");
+    const checked = new Set<string>();
+    const r = parseXml(doc(`<f:anhang><f:dateiname>a</f:dateiname><f:inhalt>${big}</f:inhalt></f:anhang><f:anhang><f:dateiname>b</f:dateiname><f:inhalt>SGFsbG8=</f:inhalt></f:anhang>`), message, types, undefined, checked);
+    expect(r.ok).toBe(true);
+    expect([...checked]).toEqual([big]); // short values are cheaper to check again than to remember
+    const out = built((r as { value: unknown }).value, { prefixes: { [F]: "f" }, checked });
+    expect(out.includes(`<f:inhalt>${big}</f:inhalt>`)).toBe(true);
+    // an invalid value of the same set was never added by a parse
+    expect(parseXml(doc(`<f:anhang><f:dateiname>a</f:dateiname><f:inhalt>${big}<x/></f:inhalt></f:anhang>`), message, types, undefined, checked).ok).toBe(false);
+    expect([...checked]).toEqual([big]);
+  });
+
+  it("still refuses an invalid base64 value a transformation produced when other values were checked", () => {
+    const big = randomBytes(6_000).toString("base64");
+    const checked = new Set<string>([big]);
+    const base = { "@version": "1", plz: "1", ags: "2", kassenzeichen: "3" };
+    for (const inhalt of [`${big}</f:inhalt><evil/>`, `</f:inhalt><evil/>${big.slice(20)}`, big.slice(0, 2000) + "<" + big.slice(2001)]) {
+      expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt }] }, message, types, { checked })).toMatchObject({ ok: false, error: { code: "xml-invalid-value" } });
+    }
+    expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt: big }] }, message, types, { checked }).ok).toBe(true);
+  });
 });
 
 describe("canonicalXml", () => {

@@ -9,6 +9,7 @@
  * there the C1 control range U+0080..U+009F (never in real Latin text, typical
  * of UTF-8 mislabelled as Latin) is refused as well.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
 /** A decoded message text, or why it could not be decoded (payload-free). */
@@ -55,7 +56,37 @@ function bomOf(b: Uint8Array): "UTF-8" | "UTF-16LE" | "UTF-16BE" | undefined {
   return undefined;
 }
 
+const INVALID_SEQUENCE = "a byte sequence is invalid in the message's character encoding";
+
 const C1 = /[\u0080-\u009f]/;
+
+/** Bytes examined per piece by {@link decodeValidUtf8}. */
+const PIECE = 1 << 16;
+
+/**
+ * Decodes bytes already known to be valid UTF-8 (no BOM). Runs of pure ASCII
+ * (typically a base64 attachment) are copied as Latin-1, which for ASCII is the
+ * same text and several times faster than UTF-8 decoding; pieces holding other
+ * characters are decoded as UTF-8, cut only at character boundaries.
+ */
+function decodeValidUtf8(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(buf)) return buf.toString("latin1");
+  if (buf.length <= PIECE) return buf.toString("utf8");
+  let text = "";
+  let ascii = 0; // start of the ASCII run not yet decoded
+  for (let start = 0; start < buf.length; ) {
+    let end = Math.min(start + PIECE, buf.length);
+    while (end < buf.length && ((buf[end] as number) & 0xc0) === 0x80) end--; // never inside a multi-byte character
+    if (!isAscii(buf.subarray(start, end))) {
+      if (ascii < start) text += buf.toString("latin1", ascii, start);
+      text += buf.toString("utf8", start, end);
+      ascii = end;
+    }
+    start = end;
+  }
+  return ascii < buf.length ? text + buf.toString("latin1", ascii) : text;
+}
 
 /** Decodes message bytes (see the module comment). Never throws. */
 export function decodeMessage(bytes: Uint8Array): Decoded {
@@ -80,7 +111,9 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
     if (encoding === undefined) return { ok: false, detail: "the declared character encoding is not supported" };
     switch (encoding) {
       case "UTF-8":
-        return { ok: true, text: UTF8.decode(bytes), encoding };
+        // isUtf8 is a strict validator (as a fatal TextDecoder: no overlong forms, surrogates or code points above U+10FFFF)
+        if (!isUtf8(bytes)) return { ok: false, detail: INVALID_SEQUENCE };
+        return { ok: true, text: decodeValidUtf8(bytes), encoding };
       case "UTF-16":
         return { ok: false, detail: "UTF-16 input needs a byte order mark" };
       case "US-ASCII":
@@ -95,6 +128,6 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
       }
     }
   } catch {
-    return { ok: false, detail: "a byte sequence is invalid in the message's character encoding" };
+    return { ok: false, detail: INVALID_SEQUENCE };
   }
 }

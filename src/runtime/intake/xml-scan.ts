@@ -17,11 +17,21 @@ export type XmlScan =
   | { ok: false; detail: string };
 
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-const DECLARATION = /<!\s*(doctype|entity|element|attlist|notation)/i;
+/** A markup declaration starting exactly at lastIndex (sticky: tried only where "<!" occurs). */
+const DECLARATION_AT = /<!\s*(?:doctype|entity|element|attlist|notation)/iy;
+
+/** True when `text` holds a markup declaration anywhere (comments and CDATA included). */
+export function hasDeclaration(text: string): boolean {
+  for (let i = text.indexOf("<!"); i >= 0; i = text.indexOf("<!", i + 2)) {
+    DECLARATION_AT.lastIndex = i;
+    if (DECLARATION_AT.test(text)) return true;
+  }
+  return false;
+}
 
 /** Scans `text` (already decoded) with a nesting bound of `maxDepth` elements. Never throws. */
 export function scanXml(text: string, maxDepth: number): XmlScan {
-  if (DECLARATION.test(text)) return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
+  if (hasDeclaration(text)) return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
   const bad = FORBIDDEN_CHAR.exec(text);
   if (bad) return { ok: false, detail: `a character not allowed in XML 1.0 at offset ${bad.index}` };
   let depth = 0;
@@ -30,21 +40,24 @@ export function scanXml(text: string, maxDepth: number): XmlScan {
   let i = 0;
   const n = text.length;
   while ((i = text.indexOf("<", i)) !== -1) {
-    if (text.startsWith("<!--", i)) {
-      const end = text.indexOf("-->", i + 4);
-      if (end < 0) return { ok: false, detail: "unterminated comment" };
-      i = end + 3;
-    } else if (text.startsWith("<![CDATA[", i)) {
-      const end = text.indexOf("]]>", i + 9);
-      if (end < 0) return { ok: false, detail: "unterminated CDATA section" };
-      i = end + 3;
-    } else if (text.startsWith("<?", i)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 33 /* ! */) {
+      if (text.startsWith("<!--", i)) {
+        const end = text.indexOf("-->", i + 4);
+        if (end < 0) return { ok: false, detail: "unterminated comment" };
+        i = end + 3;
+      } else if (text.startsWith("<![CDATA[", i)) {
+        const end = text.indexOf("]]>", i + 9);
+        if (end < 0) return { ok: false, detail: "unterminated CDATA section" };
+        i = end + 3;
+      } else {
+        return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
+      }
+    } else if (c === 63 /* ? */) {
       const end = text.indexOf("?>", i + 2);
       if (end < 0) return { ok: false, detail: "unterminated processing instruction" };
       i = end + 2;
-    } else if (text.startsWith("<!", i)) {
-      return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
-    } else if (text.startsWith("</", i)) {
+    } else if (c === 47 /* / */) {
       depth--;
       if (depth < 0) return { ok: false, detail: "an end tag without start tag" };
       const end = text.indexOf(">", i + 2);
@@ -55,7 +68,7 @@ export function scanXml(text: string, maxDepth: number): XmlScan {
       if (end >= n) return { ok: false, detail: "truncated start tag" };
       if (rootTag === undefined) rootTag = text.slice(i + 1, end);
       else if (depth === 0) return { ok: false, detail: "more than one root element" };
-      if (text[end - 1] !== "/") {
+      if (text.charCodeAt(end - 1) !== 47 /* / */) {
         depth++;
         if (depth > maxDepth) return { ok: false, detail: `element nesting deeper than ${maxDepth}` };
         if (depth > maxSeen) maxSeen = depth;
@@ -68,18 +81,17 @@ export function scanXml(text: string, maxDepth: number): XmlScan {
   return rootName(rootTag.endsWith("/") ? rootTag.slice(0, -1) : rootTag, maxSeen);
 }
 
-/** Index of the `>` closing a start tag, skipping quoted attribute values. */
+/** Index of the `>` closing a start tag, skipping quoted attribute values; text.length when there is none. */
 function tagEnd(text: string, from: number): number {
-  let quote = "";
-  let j = from;
-  for (; j < text.length; j++) {
-    const c = text[j];
-    if (quote !== "") {
-      if (c === quote) quote = "";
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ">") break;
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 62 /* > */) return j;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      j = text.indexOf(c === 34 ? '"' : "'", j + 1);
+      if (j < 0) return text.length;
+    }
   }
-  return j;
+  return text.length;
 }
 
 const NAME = /^[^\s/>="']+/;
