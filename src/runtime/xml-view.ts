@@ -5,10 +5,10 @@
  * its contract (codes, field paths and XML names only) and are passed on.
  */
 import type { MessageType, TypeRegistry } from "../types/model.js";
-import { buildXml, parseXml, type CheckedBase64 } from "../xml/index.js";
+import { buildXml, parseXml, type CheckedBase64, type ParseXmlOptions } from "../xml/index.js";
 import { XmlViewError } from "./xml-view-error.js";
 
-export { XmlViewError, type CheckedBase64 };
+export { XmlViewError, type CheckedBase64, type ParseXmlOptions };
 
 /** Bounds passed to the view's parser: nesting depth and text length (UTF-16 code units). */
 export interface XmlViewLimits {
@@ -20,9 +20,10 @@ export interface XmlViewLimits {
 export interface XmlView {
   /**
    * Parses XML text (already decoded, DOCTYPE-free) into the JSON view of `message`.
-   * `checked` receives the base64 values found valid (one set per route call).
+   * `options.checked` receives the base64 values found valid (one set per route call);
+   * `options.prescanned` is the intake's scan of this text.
    */
-  parse(text: string, message: MessageType, types: TypeRegistry, limits?: Partial<XmlViewLimits>, checked?: CheckedBase64): unknown;
+  parse(text: string, message: MessageType, types: TypeRegistry, limits?: Partial<XmlViewLimits>, options?: ParseXmlOptions): unknown;
   /** Serialises the JSON view `value` as XML text of `message`; base64 values in `checked` are not checked again. */
   build(value: unknown, message: MessageType, types: TypeRegistry, checked?: CheckedBase64): string;
 }
@@ -31,8 +32,8 @@ const failure = (e: { code: string; detail: string }): XmlViewError => new XmlVi
 
 /** The typed XML view the router uses. */
 export const XML_VIEW: XmlView = {
-  parse(text, message, types, limits, checked) {
-    const r = parseXml(text, message, types, limits, checked);
+  parse(text, message, types, limits, options) {
+    const r = parseXml(text, message, types, limits, options);
     if (!r.ok) throw failure(r.error);
     return r.value;
   },

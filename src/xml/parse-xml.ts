@@ -20,11 +20,23 @@ import type { MessageType, TypeRegistry } from "../types/model.js";
 import { DEFAULT_XML_LIMITS, XmlViewAbort, abort, type XmlLimits, type XmlViewFailure } from "./errors.js";
 import { viewParser } from "./options.js";
 import { UNSAFE, opaqueElements, planMessage, pick, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
-import { prescanXml, type NamespaceBindings } from "./prescan.js";
+import { prescanXml, type NamespaceBindings, type Prescanned } from "./prescan.js";
 import { INVALID, readScalar, type CheckedBase64 } from "./scalars.js";
 
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/** Options of {@link parseXml}. */
+export interface ParseXmlOptions {
+  /** Receives the base64 values found valid, so that building them unchanged with the same set does not check them again. */
+  checked?: CheckedBase64;
+  /**
+   * The result of prescan.ts `prescan` over this very text with this call's
+   * depth limit (the router's intake ran it): the scan is not repeated. Ignored
+   * when its text or limit differs.
+   */
+  prescanned?: Prescanned;
+}
 
 /** Result of {@link parseXml}. */
 export type ParseXmlResult = { ok: true; value: unknown } | { ok: false; error: XmlViewFailure };
@@ -326,18 +338,22 @@ class Walker {
  * Parses XML text into the JSON view of `message` (see the module comment for the rules).
  *
  * @param limits maxDepth (default 256) and maxLength (UTF-16 units, default 64 Mi)
- * @param checked receives the base64 values found valid, so that building them
- *   unchanged with the same set does not check them again
  * @returns the value, or an error with a stable code and a payload-free detail; never throws
  */
-export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>, checked?: CheckedBase64): ParseXmlResult {
+export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>, options: ParseXmlOptions = {}): ParseXmlResult {
   try {
     const lim = limits ? { ...DEFAULT_XML_LIMITS, ...limits } : DEFAULT_XML_LIMITS;
     const plan = planMessage(message, registry);
     if (text.length > lim.maxLength) abort("xml-too-large", `the text has ${text.length} characters, more than the limit of ${lim.maxLength}`);
     const opaque = opaqueElements(plan);
-    const bindings: NamespaceBindings | undefined = opaque.length > 0 ? new Map() : undefined;
-    prescanXml(text, lim.maxDepth, bindings);
+    const pre = options.prescanned;
+    let bindings: NamespaceBindings | undefined;
+    if (pre !== undefined && pre.text === text && pre.maxDepth === lim.maxDepth) {
+      bindings = opaque.length > 0 ? pre.bindings : undefined;
+    } else {
+      bindings = opaque.length > 0 ? new Map() : undefined;
+      prescanXml(text, lim.maxDepth, bindings);
+    }
     const stop = bindings ? stopNames(opaque, bindings) : [];
     const parser = viewParser(
       stop.map((n) => `..${n}`),
@@ -352,7 +368,7 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
       if (msg.startsWith("[SECURITY]")) abort("xml-unsafe-name", "an element or attribute is named __proto__, constructor or prototype");
       abort("xml-not-well-formed", "the XML parser rejected the text");
     }
-    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined, checked).root(doc, plan) };
+    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined, options.checked).root(doc, plan) };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the message is nested too deeply to process" } };

@@ -85,8 +85,19 @@ describe("markup declaration check", () => {
     expect(scanXml(`<a>${base64}<!-- <!x> --></a>`, 10)).toMatchObject({ ok: true, rootLocal: "a" });
   });
 
-  test("a quote that never closes makes a start tag truncated", () => {
-    expect(scanXml(`<a b="x>`, 10)).toEqual({ ok: false, detail: "truncated start tag" });
+  test("a quote that never closes leaves the start tag open", () => {
+    expect(scanXml(`<a b="x>`, 10)).toEqual({ ok: false, detail: "a start tag is not closed" });
     expect(scanXml(`<a b='x"'><c d="'>"></c></a>`, 10)).toMatchObject({ ok: true, rootLocal: "a", maxDepthSeen: 2 });
+  });
+});
+
+describe("one tag scan for intake and the typed view", () => {
+  test("the intake refuses mismatched end tags and text outside the root itself, and hands its scan on", () => {
+    expect(scanXml("<a><b></a></b>", 10)).toEqual({ ok: false, detail: "end tag </a> does not match <b>" });
+    expect(scanXml("<a/>text", 10)).toEqual({ ok: false, detail: "text after the root element" });
+    expect(scanXml("<a><b/></a>", 2)).toMatchObject({ ok: true, maxDepthSeen: 2 });
+    expect(scanXml("<a><b/></a>", 1)).toEqual({ ok: false, detail: "element nesting deeper than 1" });
+    const ok = scanXml('<p:a xmlns:p="urn:p"><p:b xmlns:q="urn:q"/></p:a>', 10);
+    expect(ok.ok && ok.prescanned.bindings).toEqual(new Map([["p", new Set(["urn:p"])], ["q", new Set(["urn:q"])]]));
   });
 });

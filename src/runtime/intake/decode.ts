@@ -105,7 +105,7 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
       return { ok: true, text, encoding: bom };
     }
     // No BOM: the declaration, if any, is ASCII-compatible in every supported encoding.
-    const head = String.fromCharCode(...bytes.subarray(0, 256));
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString("latin1");
     const declared = declaredEncoding(head);
     const encoding = declared === undefined ? "UTF-8" : canonicalEncoding(declared);
     if (encoding === undefined) return { ok: false, detail: "the declared character encoding is not supported" };
