@@ -126,8 +126,8 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
       if (stack.length + 1 > maxDepthSeen) maxDepthSeen = stack.length + 1;
       if (text.charCodeAt(end - 1) !== 47 /* / */) stack.push(text.slice(i + 1, nameEnd));
       if (bindings && end - nameEnd > 6) {
-        const x = text.indexOf("xmlns", nameEnd);
-        if (x >= 0 && x < end) collectDeclarations(text.slice(nameEnd, end), bindings);
+        const attributes = text.slice(nameEnd, end);
+        if (attributes.includes("xmlns")) collectDeclarations(attributes, bindings);
       }
       next = end + 1;
     }

@@ -101,3 +101,11 @@ describe("one tag scan for intake and the typed view", () => {
     expect(ok.ok && ok.prescanned.bindings).toEqual(new Map([["p", new Set(["urn:p"])], ["q", new Set(["urn:q"])]]));
   });
 });
+
+test("the tag scan stays linear: many attributes before a large text (regression: a namespace search ran to the end of the text per tag)", () => {
+  const text = `<a xmlns="urn:a">${'<b x="1" y="2"/>'.repeat(20_000)}<c>${"QUJD".repeat(500_000)}</c></a>`;
+  const t0 = performance.now();
+  const scan = scanXml(text, 10);
+  expect(scan).toMatchObject({ ok: true, rootNs: "urn:a", maxDepthSeen: 2 });
+  expect(performance.now() - t0).toBeLessThan(1000);
+});
