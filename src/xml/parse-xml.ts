@@ -80,6 +80,29 @@ function lookup(scope: Scope | undefined, prefix: string): string {
   return abort("xml-not-well-formed", `the namespace prefix ${/^[\w.-]{1,40}$/.test(prefix) ? prefix : "?"} is not declared`);
 }
 
+/** An element name split at its colon. */
+interface QName {
+  readonly prefix: string;
+  readonly local: string;
+}
+
+/**
+ * Element names split once per process: names come from a few schemas, and the
+ * same name objects (property keys of the parser's output) recur in every message.
+ */
+const qnames = new Map<string, QName>();
+
+function qualifiedName(tag: string): QName {
+  let q = qnames.get(tag);
+  if (q === undefined) {
+    const colon = tag.indexOf(":");
+    q = colon < 0 ? { prefix: "", local: tag } : { prefix: tag.slice(0, colon), local: tag.slice(colon + 1) };
+    if (qnames.size >= 4096) qnames.clear(); // bounded: arbitrary names in hostile input must not grow it
+    qnames.set(tag, q);
+  }
+  return q;
+}
+
 function isXmlnsAttr(name: string): boolean {
   return name.charCodeAt(0) === 120 && name.startsWith("xmlns") && (name.length === 5 || name.charCodeAt(5) === 58);
 }
@@ -214,9 +237,9 @@ class Walker {
       }
       const childAttrs = child[":@"] as Attrs | undefined;
       const childScope = childAttrs !== undefined ? declare(childAttrs, scope) : scope;
-      const colon = tag.indexOf(":");
-      const local = colon < 0 ? tag : tag.slice(colon + 1);
-      const ns = colon < 0 ? lookup(childScope, "") : lookup(childScope, tag.slice(0, colon));
+      const q = qualifiedName(tag);
+      const local = q.local;
+      const ns = lookup(childScope, q.prefix);
       const field = pick(plan.elementsByLocal.get(local), ns);
       if (this.stop !== undefined && field !== undefined && !field.opaque && this.stop.has(tag)) {
         abort("xml-not-well-formed", `${this.path(local)} uses a namespace prefix bound to several namespaces in a way the view does not read`);
