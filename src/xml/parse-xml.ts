@@ -377,7 +377,9 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
       bindings = opaque.length > 0 ? new Map() : undefined;
       prescanXml(text, lim.maxDepth, bindings);
     }
-    const stop = bindings ? stopNames(opaque, bindings) : [];
+    // Only names that occur as a start tag: a stop node the text does not contain changes nothing,
+    // and each configured one costs fast-xml-parser a pattern match per element.
+    const stop = bindings ? stopNames(opaque, bindings).filter((n) => text.includes(`<${n}`)) : [];
     const parser = viewParser(
       stop.map((n) => `..${n}`),
       lim.maxDepth,
