@@ -1,7 +1,7 @@
 /**
- * buildXml: the JSON view of a message -> XML text, driven by its type, written
- * in one walk (the same text fast-xml-parser's XMLBuilder wrote with the
- * view's options: no formatting, empty elements as `<a/>`, escapes of escape.ts).
+ * buildXml: the JSON view of a message -> XML text, driven by its type: a typed
+ * walk to fast-xml-parser's ordered node shape, written by serialize.ts (the
+ * same text as fast-xml-builder with the view's options).
  *
  * - Element order comes from the type, never from the value's key order.
  * - A list field is written as repeated elements; a single non-array value
@@ -28,7 +28,7 @@ import { XmlViewAbort, abort, type XmlViewFailure } from "./errors.js";
 import { XSI_NS } from "./parse-xml.js";
 import { decodeXmlReferences } from "./entities.js";
 import { UNSAFE, opaqueElements, planMessage, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
-import { escapeQuotes, escapeXml } from "./escape.js";
+import { serializeNodes } from "./serialize.js";
 import { INVALID, writeScalar, type BooleanStyle, type CheckedBase64 } from "./scalars.js";
 
 /** Options of {@link buildXml}. */
@@ -48,6 +48,7 @@ export interface BuildXmlOptions {
 /** Result of {@link buildXml}. */
 export type BuildXmlResult = { ok: true; text: string } | { ok: false; error: XmlViewFailure };
 
+type ONode = Record<string, unknown>;
 type Attrs = Record<string, string>;
 
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
@@ -118,12 +119,6 @@ function member(obj: Record<string, unknown>, name: string, plan: RecordPlan): u
 class Writer {
   private readonly path: string[] = [];
   usedXsi = false;
-  /** Level of the element being written (root = 1). */
-  private level = 0;
-  /** Set when an element lies deeper than the limit. */
-  tooDeep = false;
-  /** Top-level elements, completed by buildXml. */
-  readonly top: TopElement[] = [];
   private readonly qnames = new Map<FieldPlan, string>();
   private readonly nilName: string;
 
@@ -131,11 +126,9 @@ class Writer {
     private readonly prefixOf: Map<string, string>,
     private readonly types: TypeNamespaces,
     private readonly booleans: BooleanStyle,
-    /** Qualified names of opaque (base64) elements: content verbatim below the top level, as the parser's stop nodes. */
+    /** Qualified names written as builder stop nodes (content verbatim, unescaped). */
     private readonly stopNames: ReadonlySet<string>,
     private readonly checked: CheckedBase64 | undefined,
-    /** Elements nested deeper than maxDepth + 1 levels are refused (the limit fast-xml-builder applied). */
-    private readonly maxDepth: number,
   ) {
     this.nilName = `${prefixOf.get(XSI_NS) ?? "xsi"}:nil`;
   }
@@ -170,49 +163,47 @@ class Writer {
   }
 
   /** Writes the element(s) of one field. */
-  field(field: FieldPlan, value: unknown): string {
+  field(field: FieldPlan, value: unknown, out: ONode[]): void {
     if (field.list) {
-      if (value === null && !field.nillable) return "";
+      if (value === null && !field.nillable) return;
       const items = Array.isArray(value) ? value : [value];
-      let s = "";
       for (let i = 0; i < items.length; i++) {
         this.path.push(`${field.name}[${i}]`);
-        s += this.one(field, items[i]);
+        this.one(field, items[i], out);
         this.path.pop();
       }
-      return s;
+      return;
     }
     if (Array.isArray(value)) abort("xml-invalid-value", `${this.where(field.name)} holds one value but is given a list of ${value.length}`);
     this.path.push(field.name);
-    const s = this.one(field, value);
+    this.one(field, value, out);
     this.path.pop();
-    return s;
   }
 
-  private one(field: FieldPlan, value: unknown): string {
+  private one(field: FieldPlan, value: unknown, out: ONode[]): void {
     const qname = this.qname(field);
-    if (field.kind === "any" && value !== null) return this.any(qname, value, "", field.ns, true);
-    this.enter();
-    let s: string;
     if (value === null) {
       if (!field.nillable) abort("xml-nil-not-allowed", `${this.where()} is null but not nillable`);
       this.usedXsi = true;
-      s = this.element(qname, { [this.nilName]: "true" }, "");
-    } else if (field.kind === "record" && field.record) {
-      if (typeof value !== "object" || Array.isArray(value)) abort("xml-invalid-value", `${this.where()} must be a record`);
-      s = this.record(qname, field.record, value as Record<string, unknown>, field.ns);
-    } else {
-      const stop = this.stopNames.has(qname);
-      const text = this.text(field, value, "", field.opaque && stop);
-      s = this.element(qname, undefined, stop && this.level > 1 ? text : escapeXml(text));
+      out.push({ [qname]: [], ":@": { [this.nilName]: "true" } });
+      return;
     }
-    this.level--;
-    return s;
+    if (field.kind === "record" && field.record) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) abort("xml-invalid-value", `${this.where()} must be a record`);
+      out.push(this.record(qname, field.record, value as Record<string, unknown>, field.ns));
+      return;
+    }
+    if (field.kind === "any") {
+      this.any(qname, value, out, "", field.ns, true);
+      return;
+    }
+    const text = this.text(field, value, "", field.opaque && this.stopNames.has(qname));
+    out.push({ [qname]: text === "" ? [] : [{ "#text": text }] });
   }
 
-  /** One element of a record type (its level already entered). */
-  record(qname: string, plan: RecordPlan, obj: Record<string, unknown>, ns: string, extraAttrs?: Attrs): string {
-    let content = "";
+  /** One element of a record type. */
+  record(qname: string, plan: RecordPlan, obj: Record<string, unknown>, ns: string, extraAttrs?: Attrs): ONode {
+    const children: ONode[] = [];
     const attrs: Attrs = extraAttrs ?? {};
     let hasAttrs = extraAttrs !== undefined;
     for (const f of plan.attributes) {
@@ -226,7 +217,10 @@ class Writer {
     }
     if (plan.text) {
       const v = member(obj, plan.text.name, plan);
-      if (v !== undefined && v !== null) content += escapeXml(this.text(plan.text, v, plan.text.name));
+      if (v !== undefined && v !== null) {
+        const t = this.text(plan.text, v, plan.text.name);
+        if (t !== "") children.push({ "#text": t });
+      }
     }
     for (const f of plan.elements) {
       const v = member(obj, f.name, plan);
@@ -234,7 +228,7 @@ class Writer {
         if (!f.optional && !(f.list && f.min === 0)) abort("xml-missing", `${this.where(f.name)} is required but missing`);
         continue;
       }
-      content += this.field(f, v);
+      this.field(f, v, children);
     }
     const names = this.types.fieldNames.get(plan);
     for (const key in obj) {
@@ -248,10 +242,12 @@ class Writer {
         attrs[local] = t;
         hasAttrs = true;
       } else {
-        content += this.any(key, obj[key], "", ns, false);
+        this.any(key, obj[key], children, "", ns, false);
       }
     }
-    return this.element(qname, hasAttrs ? attrs : undefined, content);
+    const node: ONode = { [qname]: children };
+    if (hasAttrs) node[":@"] = attrs;
+    return node;
   }
 
   private anyText(value: unknown, name: string): string {
@@ -267,25 +263,22 @@ class Writer {
    * namespace in scope. `typedName` is true when `name` is already a qualified
    * name chosen by the type (an xs:anyType field).
    */
-  private any(name: string, value: unknown, defaultNs: string, ns: string, typedName: boolean): string {
+  private any(name: string, value: unknown, out: ONode[], defaultNs: string, ns: string, typedName: boolean): void {
     if (!typedName && (!NCNAME.test(name) || UNSAFE.has(name))) abort("xml-unsafe-name", `${this.where(name)} cannot be an element name`);
     if (Array.isArray(value)) {
-      let s = "";
       for (let i = 0; i < value.length; i++) {
         this.path.push(`${name}[${i}]`);
-        s += this.anyOne(name, value[i], defaultNs, ns, typedName);
+        this.anyOne(name, value[i], out, defaultNs, ns, typedName);
         this.path.pop();
       }
-      return s;
+      return;
     }
     this.path.push(name);
-    const s = this.anyOne(name, value, defaultNs, ns, typedName);
+    this.anyOne(name, value, out, defaultNs, ns, typedName);
     this.path.pop();
-    return s;
   }
 
-  private anyOne(name: string, value: unknown, defaultNs: string, inherited: string, typedName: boolean): string {
-    this.enter();
+  private anyOne(name: string, value: unknown, out: ONode[], defaultNs: string, inherited: string, typedName: boolean): void {
     const attrs: Attrs = {};
     let hasAttrs = false;
     const ns = value !== null && typeof value === "object" && typeof (value as Record<string, unknown>)["@xmlns"] === "string" ? ((value as Record<string, unknown>)["@xmlns"] as string) : inherited;
@@ -295,73 +288,34 @@ class Writer {
       hasAttrs = true;
       childDefault = ns;
     }
-    let content = "";
+    const children: ONode[] = [];
     if (value === null) {
       // an empty element
     } else if (typeof value !== "object") {
-      content = escapeXml(this.anyText(value, ""));
+      const t = this.anyText(value, "");
+      if (t !== "") children.push({ "#text": t });
     } else {
       const obj = value as Record<string, unknown>;
       for (const key in obj) {
         const v = obj[key];
         if (v === undefined || key === "@xmlns") continue;
         if (key === "#text") {
-          content += escapeXml(this.anyText(v, key));
+          const t = this.anyText(v, key);
+          if (t !== "") children.push({ "#text": t });
         } else if (key.startsWith("@")) {
           const local = key.slice(1);
           if (!NCNAME.test(local) || UNSAFE.has(local)) abort("xml-unsafe-name", `${this.where(key)} cannot be an attribute name`);
           attrs[local] = this.anyText(v, key);
           hasAttrs = true;
         } else {
-          content += this.any(key, v, typedName ? "" : childDefault, ns, false);
+          this.any(key, v, children, typedName ? "" : childDefault, ns, false);
         }
       }
     }
-    const s = this.element(name, hasAttrs ? attrs : undefined, content);
-    this.level--;
-    return s;
+    const node: ONode = { [name]: children };
+    if (hasAttrs) node[":@"] = attrs;
+    out.push(node);
   }
-
-  /** Enters the level of a new element; a level beyond the limit is refused after the walk (value errors first). */
-  enter(): void {
-    if (++this.level > this.maxDepth + 1) this.tooDeep = true;
-  }
-
-  /**
-   * The XML text of an element at the current level whose content is written.
-   * Top-level elements are kept in {@link top} (their start tag gets the root's
-   * namespace declarations once the walk is done) and yield "".
-   */
-  element(qname: string, attrs: Attrs | undefined, content: string): string {
-    if (this.level === 1) {
-      this.top.push({ qname, attrs, content });
-      return "";
-    }
-    return elementText(qname, attrs, content, this.stopNames.has(qname));
-  }
-}
-
-/** One element written at the top level, completed after the walk. */
-interface TopElement {
-  qname: string;
-  attrs: Attrs | undefined;
-  content: string;
-}
-
-/**
- * `<name attrs>content</name>`, or `<name attrs/>` when the content is empty.
- * Attribute values are escaped (only their quotes in a stop node, as fast-xml-builder
- * did: base64 elements carry no other attributes than xsi:nil).
- */
-function elementText(qname: string, attrs: Attrs | undefined, content: string, stop: boolean): string {
-  let start = `<${qname}`;
-  if (attrs !== undefined) {
-    for (const name in attrs) {
-      const v = attrs[name] as string;
-      start += ` ${name}="${stop ? escapeQuotes(v) : escapeXml(v)}"`;
-    }
-  }
-  return content === "" ? `${start}/>` : `${start}>${content}</${qname}>`;
 }
 
 /**
@@ -376,27 +330,24 @@ export function buildXml(value: unknown, message: MessageType, registry: TypeReg
     const prefixOf = assignPrefixes(types.uris, declared && options.prefixes ? { ...declared, ...options.prefixes } : (options.prefixes ?? declared));
     const stopNames = new Set<string>();
     for (const o of opaqueElements(plan)) if (o.ns !== "") stopNames.add(`${prefixOf.get(o.ns) ?? ""}:${o.local}`);
-    const writer = new Writer(prefixOf, types, options.booleans ?? "word", stopNames, options.checked, options.maxDepth ?? 256);
+    const writer = new Writer(prefixOf, types, options.booleans ?? "word", stopNames, options.checked);
     const rootAttrs: Attrs = {};
     for (const uri of types.uris) rootAttrs[`xmlns:${prefixOf.get(uri) ?? ""}`] = uri;
     const root = plan.field;
-    const recordRoot = root.kind === "record" && root.record !== undefined;
-    if (recordRoot) {
+    const body: ONode[] = [];
+    if (root.kind === "record" && root.record) {
       if (typeof value !== "object" || value === null || Array.isArray(value)) abort("xml-invalid-value", "the message value must be a record");
-      writer.enter();
-      writer.record(writer.qname(root), root.record!, value as Record<string, unknown>, root.ns, rootAttrs);
+      body.push(writer.record(writer.qname(root), root.record, value as Record<string, unknown>, root.ns, rootAttrs));
     } else {
-      writer.field(root, value);
+      writer.field(root, value, body);
+      const first = body[0];
+      if (first) first[":@"] = { ...rootAttrs, ...((first[":@"] as Attrs | undefined) ?? {}) };
     }
-    if (writer.tooDeep) abort("xml-too-deep", "the value is nested deeper than the limit");
-    const first = writer.top[0];
-    if (first) {
-      const attrs: Attrs = recordRoot ? first.attrs! : { ...rootAttrs, ...first.attrs };
-      if (writer.usedXsi) attrs[`xmlns:${prefixOf.get(XSI_NS) ?? "xsi"}`] = XSI_NS;
-      first.attrs = attrs;
+    if (writer.usedXsi) {
+      const first = body[0];
+      if (first) (first[":@"] as Attrs)[`xmlns:${prefixOf.get(XSI_NS) ?? "xsi"}`] = XSI_NS;
     }
-    let xml = "";
-    for (const t of writer.top) xml += elementText(t.qname, t.attrs, t.content, false);
+    const xml = serializeNodes(body, { raw: stopNames, maxDepth: options.maxDepth ?? 256 });
     return { ok: true, text: options.declaration === false ? xml : XML_DECLARATION + xml };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
