@@ -1,7 +1,6 @@
 /**
- * buildXml: the JSON view of a message -> XML text, driven by its type: a typed
- * walk to fast-xml-parser's ordered node shape, written by serialize.ts (the
- * same text as fast-xml-builder with the view's options).
+ * buildXml: the JSON view of a message -> XML text, driven by its type, written
+ * with fast-xml-parser's XMLBuilder.
  *
  * - Element order comes from the type, never from the value's key order.
  * - A list field is written as repeated elements; a single non-array value
@@ -25,10 +24,10 @@
  */
 import type { MessageType, TypeRegistry } from "../types/model.js";
 import { XmlViewAbort, abort, type XmlViewFailure } from "./errors.js";
+import { viewBuilder } from "./options.js";
 import { XSI_NS } from "./parse-xml.js";
 import { decodeXmlReferences } from "./entities.js";
 import { UNSAFE, opaqueElements, planMessage, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
-import { serializeNodes } from "./serialize.js";
 import { INVALID, writeScalar, type BooleanStyle, type CheckedBase64 } from "./scalars.js";
 
 /** Options of {@link buildXml}. */
@@ -52,7 +51,6 @@ type ONode = Record<string, unknown>;
 type Attrs = Record<string, string>;
 
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 /** Any character outside XML 1.0's Char production (lone surrogates included). */
 const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -347,11 +345,13 @@ export function buildXml(value: unknown, message: MessageType, registry: TypeReg
       const first = body[0];
       if (first) (first[":@"] as Attrs)[`xmlns:${prefixOf.get(XSI_NS) ?? "xsi"}`] = XSI_NS;
     }
-    const xml = serializeNodes(body, { raw: stopNames, maxDepth: options.maxDepth ?? 256 });
-    return { ok: true, text: options.declaration === false ? xml : XML_DECLARATION + xml };
+    const builder = viewBuilder([...stopNames].sort().map((q) => `..${q}`), options.maxDepth ?? 256);
+    const doc: ONode[] = options.declaration === false ? body : [{ "?xml": [{ "#text": "" }], ":@": { version: "1.0", encoding: "UTF-8" } }, ...body];
+    return { ok: true, text: builder.build(doc) as string };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the value is nested too deeply to write" } };
+    if (e instanceof Error && e.message.includes("nested tags")) return { ok: false, error: { code: "xml-too-deep", detail: "the value is nested deeper than the limit" } };
     throw e;
   }
 }
