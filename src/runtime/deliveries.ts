@@ -11,7 +11,7 @@ import { deliveryFileName } from "./file-name.js";
 import { conformJson } from "./json-conformance.js";
 import type { PreparedTable } from "./load-table.js";
 import { where, type Trace } from "./trace.js";
-import { XmlViewError, type XmlView } from "./xml-view.js";
+import { XmlViewError, type CheckedBase64, type XmlView } from "./xml-view.js";
 
 /** What the deliveries of one message are computed from. */
 export interface DeliveryInput {
@@ -30,6 +30,8 @@ export interface DeliveryInput {
   attachments: Record<string, string> | undefined;
   maxEvalMs: number;
   trace: Trace;
+  /** Base64 values of the input already found valid (not checked again when written unchanged). */
+  checked?: CheckedBase64;
 }
 
 export type DeliveriesResult = { ok: true; deliveries: RoutedDelivery[] } | { ok: false; detail: string };
@@ -127,7 +129,7 @@ async function oneDelivery(inp: DeliveryInput, d: Delivery): Promise<"skipped" |
   }
   if (text === undefined) {
     try {
-      text = inp.xml.build(value, mt, table.types);
+      text = inp.xml.build(value, mt, table.types, inp.checked);
     } catch (e) {
       const why = e instanceof XmlViewError ? e.message : "serialisation failed";
       return { ok: false, detail: `the output for ${label(d)} does not fit ${d.message}: ${why}` };

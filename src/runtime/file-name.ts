@@ -49,12 +49,31 @@ export interface FileTarget {
   system: string;
 }
 
+/**
+ * The <scenario> and <target> parts per scenario and target (names from the
+ * table: a bounded number per table), computed once: slugging and hashing
+ * them cost more than the rest of a file name.
+ */
+const parts = new Map<string, [string, string]>();
+
+function namedParts(scenarioId: string, target: FileTarget): [string, string] {
+  const triple = `${target.role}\u0000${target.recipient ?? ""}\u0000${target.system}`;
+  const key = `${scenarioId}\u0000${triple}`;
+  let hit = parts.get(key);
+  if (hit === undefined) {
+    const short = (q: string): string => q.slice(q.lastIndexOf(".") + 1);
+    const targetSlug = slug([short(target.role), target.recipient, short(target.system)].filter(Boolean).join("-"));
+    hit = [slug(short(scenarioId), 16), `${targetSlug}-${sha256Hex(triple).slice(0, 8)}`];
+    if (parts.size >= 4096) parts.clear();
+    parts.set(key, hit);
+  }
+  return hit;
+}
+
 /** The base name without extension; also the folder name of the folder variant and the Idempotency-Key. */
 export function deliveryBaseName(messageId: string, scenarioId: string, target: FileTarget): string {
-  const triple = `${target.role}\u0000${target.recipient ?? ""}\u0000${target.system}`;
-  const short = (q: string): string => q.slice(q.lastIndexOf(".") + 1);
-  const targetSlug = slug([short(target.role), target.recipient, short(target.system)].filter(Boolean).join("-"));
-  return `${slug(short(scenarioId), 16)}_${idPart(messageId)}_${targetSlug}-${sha256Hex(triple).slice(0, 8)}`;
+  const [scenario, targetPart] = namedParts(scenarioId, target);
+  return `${scenario}_${idPart(messageId)}_${targetPart}`;
 }
 
 /** The file name of a delivery: base name plus ".xml" or ".json". */

@@ -6,7 +6,7 @@
 import type { RoutingTable } from "../table/routing-table.js";
 import type { Intake } from "./intake/intake.js";
 import { conformJson } from "./json-conformance.js";
-import { XmlViewError, type XmlView, type XmlViewLimits } from "./xml-view.js";
+import { XmlViewError, type CheckedBase64, type ParseXmlOptions, type XmlView, type XmlViewLimits } from "./xml-view.js";
 
 export type View = { ok: true; value: unknown } | { ok: false; detail: string };
 
@@ -18,7 +18,13 @@ export class MessageViews {
     private readonly msg: Extract<Intake, { ok: true }>,
     private readonly xml: XmlView,
     private readonly limits: XmlViewLimits,
-  ) {}
+    /** Receives the base64 values the views found valid (shared with the route's output builds). */
+    checked?: CheckedBase64,
+  ) {
+    this.#parseOptions = { ...(checked !== undefined ? { checked } : {}), ...(msg.kind === "xml" && msg.prescanned !== undefined ? { prescanned: msg.prescanned } : {}) };
+  }
+
+  readonly #parseOptions: ParseXmlOptions;
 
   /** The view of the message as `messageType` (a key of table.messages). */
   get(messageType: string): View {
@@ -40,7 +46,7 @@ export class MessageViews {
     }
     if (mt.encoding.format !== "xml") return { ok: false, detail: `${messageType} is a JSON message type, the message is XML` };
     try {
-      return { ok: true, value: this.xml.parse(this.msg.text, mt, this.table.types, this.limits) };
+      return { ok: true, value: this.xml.parse(this.msg.text, mt, this.table.types, this.limits, this.#parseOptions) };
     } catch (e) {
       const detail = e instanceof XmlViewError ? e.message : "the typed XML view failed";
       return { ok: false, detail: `not a valid ${messageType}: ${detail}` };

@@ -26,7 +26,7 @@ import { MessageViews } from "./message-view.js";
 import { lookupEntry, normalizeRegion } from "./region.js";
 import { detectScenario, resolveScenarioId, useGivenScenario } from "./scenario-select.js";
 import { Trace, where } from "./trace.js";
-import { XML_VIEW } from "./xml-view.js";
+import { XML_VIEW, type CheckedBase64 } from "./xml-view.js";
 
 /** Default bounds (RouteLimits). */
 export const DEFAULT_LIMITS: RouteLimits = {
@@ -98,7 +98,9 @@ async function routeChecked(
   state.input = { text: msg.text, kind: msg.kind };
   trace.add("intake", `${msg.kind.toUpperCase()} message, ${bytes.byteLength} bytes, decoded as ${msg.encoding}`);
   const xml = XML_VIEW;
-  const views = new MessageViews(table, msg, xml, { maxDepth: limits.maxDepth, maxLength: limits.maxBytes });
+  // base64 values checked while reading the message, not checked again when written unchanged
+  const checked: CheckedBase64 = new Set();
+  const views = new MessageViews(table, msg, xml, { maxDepth: limits.maxDepth, maxLength: limits.maxBytes }, checked);
 
   // Scenario
   let selected;
@@ -162,6 +164,7 @@ async function routeChecked(
     attachments: opts.attachments,
     maxEvalMs: limits.maxEvalMs,
     trace,
+    checked,
   });
   if (!computed.ok) throw new Rejection("transform-failed", computed.detail);
   if (computed.deliveries.length === 0) {

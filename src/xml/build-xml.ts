@@ -28,7 +28,7 @@ import { viewBuilder } from "./options.js";
 import { XSI_NS } from "./parse-xml.js";
 import { decodeXmlReferences } from "./entities.js";
 import { UNSAFE, opaqueElements, planMessage, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
-import { INVALID, writeScalar, type BooleanStyle } from "./scalars.js";
+import { INVALID, writeScalar, type BooleanStyle, type CheckedBase64 } from "./scalars.js";
 
 /** Options of {@link buildXml}. */
 export interface BuildXmlOptions {
@@ -40,6 +40,8 @@ export interface BuildXmlOptions {
   booleans?: BooleanStyle;
   /** Maximum nesting depth written (default 256). */
   maxDepth?: number;
+  /** Base64 values already found valid (by parseXml with the same set): written without a second check. */
+  checked?: CheckedBase64;
 }
 
 /** Result of {@link buildXml}. */
@@ -124,6 +126,7 @@ class Writer {
     private readonly booleans: BooleanStyle,
     /** Qualified names written as builder stop nodes (content verbatim, unescaped). */
     private readonly stopNames: ReadonlySet<string>,
+    private readonly checked: CheckedBase64 | undefined,
   ) {
     this.nilName = `${prefixOf.get(XSI_NS) ?? "xsi"}:nil`;
   }
@@ -149,7 +152,7 @@ class Writer {
    * decoded so that the builder's escaping keeps their meaning.
    */
   private text(field: FieldPlan, value: unknown, name: string, raw = false): string {
-    const text = writeScalar(field.kind === "record" ? "string" : field.kind, value, this.booleans);
+    const text = writeScalar(field.kind === "record" ? "string" : field.kind, value, this.booleans, this.checked);
     if (text === INVALID) abort("xml-invalid-value", `${this.where(name)} is not a valid ${field.kind}`);
     // base64 text (checked by writeScalar) holds only ASCII letters, digits, + / = and whitespace
     if (field.kind === "base64") return !raw && text.includes("&") ? decodeXmlReferences(text) : text;
@@ -325,7 +328,7 @@ export function buildXml(value: unknown, message: MessageType, registry: TypeReg
     const prefixOf = assignPrefixes(types.uris, declared && options.prefixes ? { ...declared, ...options.prefixes } : (options.prefixes ?? declared));
     const stopNames = new Set<string>();
     for (const o of opaqueElements(plan)) if (o.ns !== "") stopNames.add(`${prefixOf.get(o.ns) ?? ""}:${o.local}`);
-    const writer = new Writer(prefixOf, types, options.booleans ?? "word", stopNames);
+    const writer = new Writer(prefixOf, types, options.booleans ?? "word", stopNames, options.checked);
     const rootAttrs: Attrs = {};
     for (const uri of types.uris) rootAttrs[`xmlns:${prefixOf.get(uri) ?? ""}`] = uri;
     const root = plan.field;

@@ -9,9 +9,10 @@
  * - {@link XML_PARSE_OPTIONS} / {@link XML_BUILD_OPTIONS}: the fast-xml-parser
  *   options in use, for baselines that must use the same ones.
  */
-export { parseXml, type ParseXmlResult } from "./parse-xml.js";
+export { parseXml, type ParseXmlOptions, type ParseXmlResult } from "./parse-xml.js";
+export { prescan, type Prescanned } from "./prescan.js";
 export { buildXml, type BuildXmlOptions, type BuildXmlResult } from "./build-xml.js";
 export { canonicalXml, type CanonicalXmlOptions } from "./canonical-xml.js";
 export { DEFAULT_XML_LIMITS, type XmlErrorCode, type XmlLimits, type XmlViewFailure } from "./errors.js";
 export { XML_BUILD_OPTIONS, XML_PARSE_OPTIONS } from "./options.js";
-export type { BooleanStyle } from "./scalars.js";
+export type { BooleanStyle, CheckedBase64 } from "./scalars.js";

@@ -20,11 +20,23 @@ import type { MessageType, TypeRegistry } from "../types/model.js";
 import { DEFAULT_XML_LIMITS, XmlViewAbort, abort, type XmlLimits, type XmlViewFailure } from "./errors.js";
 import { viewParser } from "./options.js";
 import { UNSAFE, opaqueElements, planMessage, pick, type FieldPlan, type RecordPlan, type RootPlan } from "./plan.js";
-import { prescanXml, type NamespaceBindings } from "./prescan.js";
-import { INVALID, readScalar } from "./scalars.js";
+import { prescanXml, type NamespaceBindings, type Prescanned } from "./prescan.js";
+import { INVALID, readScalar, type CheckedBase64 } from "./scalars.js";
 
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+/** Options of {@link parseXml}. */
+export interface ParseXmlOptions {
+  /** Receives the base64 values found valid, so that building them unchanged with the same set does not check them again. */
+  checked?: CheckedBase64;
+  /**
+   * The result of prescan.ts `prescan` over this very text with this call's
+   * depth limit (the router's intake ran it): the scan is not repeated. Ignored
+   * when its text or limit differs.
+   */
+  prescanned?: Prescanned;
+}
 
 /** Result of {@link parseXml}. */
 export type ParseXmlResult = { ok: true; value: unknown } | { ok: false; error: XmlViewFailure };
@@ -68,6 +80,29 @@ function lookup(scope: Scope | undefined, prefix: string): string {
   return abort("xml-not-well-formed", `the namespace prefix ${/^[\w.-]{1,40}$/.test(prefix) ? prefix : "?"} is not declared`);
 }
 
+/** An element name split at its colon. */
+interface QName {
+  readonly prefix: string;
+  readonly local: string;
+}
+
+/**
+ * Element names split once per process: names come from a few schemas, and the
+ * same name objects (property keys of the parser's output) recur in every message.
+ */
+const qnames = new Map<string, QName>();
+
+function qualifiedName(tag: string): QName {
+  let q = qnames.get(tag);
+  if (q === undefined) {
+    const colon = tag.indexOf(":");
+    q = colon < 0 ? { prefix: "", local: tag } : { prefix: tag.slice(0, colon), local: tag.slice(colon + 1) };
+    if (qnames.size >= 4096) qnames.clear(); // bounded: arbitrary names in hostile input must not grow it
+    qnames.set(tag, q);
+  }
+  return q;
+}
+
 function isXmlnsAttr(name: string): boolean {
   return name.charCodeAt(0) === 120 && name.startsWith("xmlns") && (name.length === 5 || name.charCodeAt(5) === 58);
 }
@@ -89,8 +124,14 @@ function stopNames(names: { ns: string; local: string }[], bindings: NamespaceBi
 
 /** The typed walk over fast-xml-parser's ordered output. */
 class Walker {
-  /** @param stop element names parsed as stop nodes (raw text), undefined when none */
-  constructor(private readonly stop: ReadonlySet<string> | undefined) {}
+  /**
+   * @param stop element names parsed as stop nodes (raw text), undefined when none
+   * @param checked receives the base64 values found valid
+   */
+  constructor(
+    private readonly stop: ReadonlySet<string> | undefined,
+    private readonly checked: CheckedBase64 | undefined,
+  ) {}
 
   /** Element names and list positions (-1 = not a list item) of the current path, for error details. */
   private readonly names: string[] = [];
@@ -175,7 +216,7 @@ class Walker {
   }
 
   private scalar(field: FieldPlan, text: string, attribute?: string): unknown {
-    const v = readScalar(field.kind === "record" ? "string" : field.kind, text);
+    const v = readScalar(field.kind === "record" ? "string" : field.kind, text, this.checked);
     if (v === INVALID) abort("xml-invalid-value", `${this.path(attribute)} is not a valid ${field.kind}`);
     return v;
   }
@@ -196,9 +237,9 @@ class Walker {
       }
       const childAttrs = child[":@"] as Attrs | undefined;
       const childScope = childAttrs !== undefined ? declare(childAttrs, scope) : scope;
-      const colon = tag.indexOf(":");
-      const local = colon < 0 ? tag : tag.slice(colon + 1);
-      const ns = colon < 0 ? lookup(childScope, "") : lookup(childScope, tag.slice(0, colon));
+      const q = qualifiedName(tag);
+      const local = q.local;
+      const ns = lookup(childScope, q.prefix);
       const field = pick(plan.elementsByLocal.get(local), ns);
       if (this.stop !== undefined && field !== undefined && !field.opaque && this.stop.has(tag)) {
         abort("xml-not-well-formed", `${this.path(local)} uses a namespace prefix bound to several namespaces in a way the view does not read`);
@@ -322,15 +363,23 @@ class Walker {
  * @param limits maxDepth (default 256) and maxLength (UTF-16 units, default 64 Mi)
  * @returns the value, or an error with a stable code and a payload-free detail; never throws
  */
-export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>): ParseXmlResult {
+export function parseXml(text: string, message: MessageType, registry: TypeRegistry, limits?: Partial<XmlLimits>, options: ParseXmlOptions = {}): ParseXmlResult {
   try {
     const lim = limits ? { ...DEFAULT_XML_LIMITS, ...limits } : DEFAULT_XML_LIMITS;
     const plan = planMessage(message, registry);
     if (text.length > lim.maxLength) abort("xml-too-large", `the text has ${text.length} characters, more than the limit of ${lim.maxLength}`);
     const opaque = opaqueElements(plan);
-    const bindings: NamespaceBindings | undefined = opaque.length > 0 ? new Map() : undefined;
-    prescanXml(text, lim.maxDepth, bindings);
-    const stop = bindings ? stopNames(opaque, bindings) : [];
+    const pre = options.prescanned;
+    let bindings: NamespaceBindings | undefined;
+    if (pre !== undefined && pre.text === text && pre.maxDepth === lim.maxDepth) {
+      bindings = opaque.length > 0 ? pre.bindings : undefined;
+    } else {
+      bindings = opaque.length > 0 ? new Map() : undefined;
+      prescanXml(text, lim.maxDepth, bindings);
+    }
+    // Only names that occur as a start tag: a stop node the text does not contain changes nothing,
+    // and each configured one costs fast-xml-parser a pattern match per element.
+    const stop = bindings ? stopNames(opaque, bindings).filter((n) => text.includes(`<${n}`)) : [];
     const parser = viewParser(
       stop.map((n) => `..${n}`),
       lim.maxDepth,
@@ -344,7 +393,7 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
       if (msg.startsWith("[SECURITY]")) abort("xml-unsafe-name", "an element or attribute is named __proto__, constructor or prototype");
       abort("xml-not-well-formed", "the XML parser rejected the text");
     }
-    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined).root(doc, plan) };
+    return { ok: true, value: new Walker(stop.length > 0 ? new Set(stop) : undefined, options.checked).root(doc, plan) };
   } catch (e) {
     if (e instanceof XmlViewAbort) return { ok: false, error: { code: e.code, detail: e.detail } };
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the message is nested too deeply to process" } };

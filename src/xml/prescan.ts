@@ -40,13 +40,40 @@ function collectDeclarations(tag: string, out: NamespaceBindings): void {
   }
 }
 
+/** What {@link prescanXml} saw besides accepting the text. */
+export interface PrescanInfo {
+  /** The root element's start tag between "<" and ">" (name, attributes, a final "/" when empty). */
+  rootTag: string;
+  /** Deepest element nesting seen (root = 1). */
+  maxDepthSeen: number;
+}
+
+/**
+ * A text accepted by {@link prescan}, with the namespace declarations found:
+ * handed to parseXml (ParseXmlOptions.prescanned), it spares the same scan a
+ * second time when the caller already ran it (the router's intake).
+ */
+export interface Prescanned extends PrescanInfo {
+  readonly text: string;
+  readonly maxDepth: number;
+  readonly bindings: NamespaceBindings;
+}
+
+/** {@link prescanXml} with the namespace declarations collected; aborts as prescanXml. */
+export function prescan(text: string, maxDepth: number): Prescanned {
+  const bindings: NamespaceBindings = new Map();
+  return { text, maxDepth, bindings, ...prescanXml(text, maxDepth, bindings) };
+}
+
 /**
  * Scans `text`; aborts with xml-doctype, xml-not-well-formed or xml-too-deep.
  * @param bindings when given, receives the namespace declarations
  */
-export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceBindings): void {
+export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceBindings): PrescanInfo {
   const stack: string[] = [];
   let roots = 0;
+  let rootTag = "";
+  let maxDepthSeen = 0;
   let i = text.indexOf("<");
   let next = 0;
   if (text.slice(0, i < 0 ? text.length : i).trim() !== "") abort("xml-not-well-formed", "text before the root element");
@@ -91,14 +118,17 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
       }
       if (nameEnd === i + 1) abort("xml-not-well-formed", "a start tag without a name");
       const isRoot = stack.length === 0;
-      if (isRoot && roots++ > 0) abort("xml-not-well-formed", "more than one root element");
-      if (text.charCodeAt(end - 1) !== 47 /* / */) {
-        stack.push(text.slice(i + 1, nameEnd));
-        if (stack.length > maxDepth) abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
-      } else if (stack.length + 1 > maxDepth) {
-        abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
+      if (isRoot) {
+        if (roots++ > 0) abort("xml-not-well-formed", "more than one root element");
+        rootTag = text.slice(i + 1, end);
       }
-      if (bindings && end - nameEnd > 6) collectDeclarations(text.slice(nameEnd, end), bindings);
+      if (stack.length + 1 > maxDepth) abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
+      if (stack.length + 1 > maxDepthSeen) maxDepthSeen = stack.length + 1;
+      if (text.charCodeAt(end - 1) !== 47 /* / */) stack.push(text.slice(i + 1, nameEnd));
+      if (bindings && end - nameEnd > 6) {
+        const attributes = text.slice(nameEnd, end);
+        if (attributes.includes("xmlns")) collectDeclarations(attributes, bindings);
+      }
       next = end + 1;
     }
     i = text.indexOf("<", next);
@@ -112,4 +142,5 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
   if (text.slice(next).trim() !== "") abort("xml-not-well-formed", "text after the root element");
   if (stack.length > 0) abort("xml-not-well-formed", `<${shown(stack[stack.length - 1] ?? "")}> is not closed`);
   if (roots === 0) abort("xml-not-well-formed", "no root element");
+  return { rootTag, maxDepthSeen };
 }

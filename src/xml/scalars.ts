@@ -29,6 +29,20 @@ const TIME = new RegExp(`^\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?${TZ}$`);
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
 const CHAR_REF = /^&#(?:x[0-9a-fA-F]+|\d+);$/;
 
+/**
+ * Base64 values a typed-view call has already checked, by content. One set is
+ * shared by the parse of a message and the builds of its outputs within one
+ * route call, so an attachment passed through unchanged is checked once
+ * (5 MB of base64: about 5 ms per check). A string equal to a checked one is
+ * valid; any other value (e.g. one a transformation produced) is checked when
+ * written. Only values of at least {@link CHECKED_MIN_LENGTH} characters are
+ * remembered: shorter ones cost less to check than to look up.
+ */
+export type CheckedBase64 = Set<string>;
+
+/** Shortest base64 value remembered in a {@link CheckedBase64}. */
+export const CHECKED_MIN_LENGTH = 1024;
+
 /** True when raw base64 content (possibly with character references for line breaks) is safe to carry verbatim. */
 export function isBase64Content(text: string): boolean {
   if (BASE64.test(text)) return true;
@@ -42,8 +56,11 @@ export function isBase64Content(text: string): boolean {
   return BASE64.test(text.slice(from));
 }
 
-/** XML text -> JSON view value, or {@link INVALID}. */
-export function readScalar(kind: ScalarKind | "any", text: string): unknown {
+/**
+ * XML text -> JSON view value, or {@link INVALID}.
+ * @param checked receives base64 values found valid (see {@link CheckedBase64})
+ */
+export function readScalar(kind: ScalarKind | "any", text: string, checked?: CheckedBase64): unknown {
   switch (kind) {
     case "string":
     case "any":
@@ -79,15 +96,20 @@ export function readScalar(kind: ScalarKind | "any", text: string): unknown {
       return TIME.test(t) ? t : INVALID;
     }
     case "base64":
-      return isBase64Content(text) ? text : INVALID;
+      if (!isBase64Content(text)) return INVALID;
+      if (checked !== undefined && text.length >= CHECKED_MIN_LENGTH) checked.add(text);
+      return text;
   }
 }
 
 /** How booleans are written. */
 export type BooleanStyle = "word" | "digit";
 
-/** JSON view value -> XML text, or {@link INVALID} when the value does not fit the kind. */
-export function writeScalar(kind: ScalarKind | "any", value: unknown, booleans: BooleanStyle): string | typeof INVALID {
+/**
+ * JSON view value -> XML text, or {@link INVALID} when the value does not fit the kind.
+ * @param checked base64 values already found valid: those are not checked again
+ */
+export function writeScalar(kind: ScalarKind | "any", value: unknown, booleans: BooleanStyle, checked?: CheckedBase64): string | typeof INVALID {
   switch (kind) {
     case "string":
       return typeof value === "string" ? value : INVALID;
@@ -115,7 +137,7 @@ export function writeScalar(kind: ScalarKind | "any", value: unknown, booleans: 
     case "time":
       return typeof value === "string" && TIME.test(value) ? value : INVALID;
     case "base64":
-      return typeof value === "string" && isBase64Content(value) ? value : INVALID;
+      return typeof value === "string" && (checked?.has(value) === true || isBase64Content(value)) ? value : INVALID;
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MessageType, TypeRegistry } from "../../src/types/model.js";
-import { buildXml, canonicalXml, parseXml } from "../../src/xml/index.js";
+import { buildXml, canonicalXml, parseXml, prescan } from "../../src/xml/index.js";
 import { importXsd, xsdMessageType } from "../../src/xsd/import-xsd.js";
 import { readProjectFile } from "../xsd/type-path.js";
 
@@ -314,6 +314,40 @@ describe("large base64 attachments (stop nodes)", () => {
     const base = { "@version": "1", plz: "1", ags: "2", kassenzeichen: "3" };
     expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt: "</f:inhalt><evil/>" }] }, message, types)).toMatchObject({ ok: false, error: { code: "xml-invalid-value" } });
     expect(parsed(built({ ...base, anhang: { dateiname: "a", inhalt: "QUJD&#13;\nREVG" } }))).toMatchObject({ anhang: [{ inhalt: "QUJD&#13;\nREVG" }] });
+  });
+
+  it("remembers large base64 values found valid on parse, so a build with the same set writes them unchecked", () => {
+    const big = randomBytes(6_000).toString("base64");
+    const checked = new Set<string>();
+    const r = parseXml(doc(`<f:anhang><f:dateiname>a</f:dateiname><f:inhalt>${big}</f:inhalt></f:anhang><f:anhang><f:dateiname>b</f:dateiname><f:inhalt>SGFsbG8=</f:inhalt></f:anhang>`), message, types, undefined, { checked });
+    expect(r.ok).toBe(true);
+    expect([...checked]).toEqual([big]); // short values are cheaper to check again than to remember
+    const out = built((r as { value: unknown }).value, { prefixes: { [F]: "f" }, checked });
+    expect(out.includes(`<f:inhalt>${big}</f:inhalt>`)).toBe(true);
+    // an invalid value of the same set was never added by a parse
+    expect(parseXml(doc(`<f:anhang><f:dateiname>a</f:dateiname><f:inhalt>${big}<x/></f:inhalt></f:anhang>`), message, types, undefined, { checked }).ok).toBe(false);
+    expect([...checked]).toEqual([big]);
+  });
+
+  it("reuses a prescan of the same text and limit, and scans again otherwise", () => {
+    const text = doc(`<f:anhang><f:dateiname>a</f:dateiname><f:inhalt>SGFsbG8=</f:inhalt></f:anhang>`);
+    const pre = prescan(text, 256);
+    expect(pre.rootTag.startsWith("f:Nachricht ")).toBe(true);
+    expect(parseXml(text, message, types, undefined, { prescanned: pre })).toEqual(parseXml(text, message, types));
+    // a token of another text or limit is ignored: the mismatched end tag is still found
+    const broken = text.replace("</f:dateiname>", "</f:inhalt>");
+    expect(parseXml(broken, message, types, undefined, { prescanned: pre })).toMatchObject({ ok: false, error: { code: "xml-not-well-formed" } });
+    expect(parseXml(text, message, types, { maxDepth: 2 }, { prescanned: pre })).toMatchObject({ ok: false, error: { code: "xml-too-deep" } });
+  });
+
+  it("still refuses an invalid base64 value a transformation produced when other values were checked", () => {
+    const big = randomBytes(6_000).toString("base64");
+    const checked = new Set<string>([big]);
+    const base = { "@version": "1", plz: "1", ags: "2", kassenzeichen: "3" };
+    for (const inhalt of [`${big}</f:inhalt><evil/>`, `</f:inhalt><evil/>${big.slice(20)}`, big.slice(0, 2000) + "<" + big.slice(2001)]) {
+      expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt }] }, message, types, { checked })).toMatchObject({ ok: false, error: { code: "xml-invalid-value" } });
+    }
+    expect(buildXml({ ...base, anhang: [{ dateiname: "a", inhalt: big }] }, message, types, { checked }).ok).toBe(true);
   });
 });
 

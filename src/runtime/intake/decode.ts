@@ -9,6 +9,7 @@
  * there the C1 control range U+0080..U+009F (never in real Latin text, typical
  * of UTF-8 mislabelled as Latin) is refused as well.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
 /** A decoded message text, or why it could not be decoded (payload-free). */
@@ -55,7 +56,46 @@ function bomOf(b: Uint8Array): "UTF-8" | "UTF-16LE" | "UTF-16BE" | undefined {
   return undefined;
 }
 
+const INVALID_SEQUENCE = "a byte sequence is invalid in the message's character encoding";
+
 const C1 = /[\u0080-\u009f]/;
+
+/** A maximal run of non-ASCII characters in valid UTF-8 read as Latin-1: whole UTF-8 characters. */
+const NON_ASCII_RUN = /[\u0080-\u00ff]+/g;
+
+/** Decodes one {@link NON_ASCII_RUN} (valid UTF-8, so lead and continuation bytes are well-formed). */
+function utf8Run(run: string): string {
+  if (run.length > 64) return Buffer.from(run, "latin1").toString("utf8");
+  let out = "";
+  for (let i = 0; i < run.length; ) {
+    const b0 = run.charCodeAt(i);
+    if (b0 < 0xe0) {
+      out += String.fromCharCode(((b0 & 0x1f) << 6) | (run.charCodeAt(i + 1) & 0x3f));
+      i += 2;
+    } else if (b0 < 0xf0) {
+      out += String.fromCharCode(((b0 & 0x0f) << 12) | ((run.charCodeAt(i + 1) & 0x3f) << 6) | (run.charCodeAt(i + 2) & 0x3f));
+      i += 3;
+    } else {
+      out += String.fromCodePoint(((b0 & 0x07) << 18) | ((run.charCodeAt(i + 1) & 0x3f) << 12) | ((run.charCodeAt(i + 2) & 0x3f) << 6) | (run.charCodeAt(i + 3) & 0x3f));
+      i += 4;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes bytes already known to be valid UTF-8 (no BOM): as Latin-1 (a plain
+ * copy, the same text for ASCII), then each run of non-ASCII bytes as the
+ * UTF-8 characters it holds. For XÖV messages, mostly ASCII with a few
+ * umlauts and possibly megabytes of base64, this is several times faster than
+ * a UTF-8 decoder and yields one flat string (the parser reads it faster than
+ * a concatenation of pieces).
+ */
+function decodeValidUtf8(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = buf.toString("latin1");
+  return isAscii(buf) ? latin1 : latin1.replace(NON_ASCII_RUN, utf8Run);
+}
 
 /** Decodes message bytes (see the module comment). Never throws. */
 export function decodeMessage(bytes: Uint8Array): Decoded {
@@ -74,13 +114,15 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
       return { ok: true, text, encoding: bom };
     }
     // No BOM: the declaration, if any, is ASCII-compatible in every supported encoding.
-    const head = String.fromCharCode(...bytes.subarray(0, 256));
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString("latin1");
     const declared = declaredEncoding(head);
     const encoding = declared === undefined ? "UTF-8" : canonicalEncoding(declared);
     if (encoding === undefined) return { ok: false, detail: "the declared character encoding is not supported" };
     switch (encoding) {
       case "UTF-8":
-        return { ok: true, text: UTF8.decode(bytes), encoding };
+        // isUtf8 is a strict validator (as a fatal TextDecoder: no overlong forms, surrogates or code points above U+10FFFF)
+        if (!isUtf8(bytes)) return { ok: false, detail: INVALID_SEQUENCE };
+        return { ok: true, text: decodeValidUtf8(bytes), encoding };
       case "UTF-16":
         return { ok: false, detail: "UTF-16 input needs a byte order mark" };
       case "US-ASCII":
@@ -95,6 +137,6 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
       }
     }
   } catch {
-    return { ok: false, detail: "a byte sequence is invalid in the message's character encoding" };
+    return { ok: false, detail: INVALID_SEQUENCE };
   }
 }

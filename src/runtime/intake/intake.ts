@@ -6,6 +6,7 @@
  */
 import { decodeMessage } from "./decode.js";
 import { parseJsonMessage } from "./json-intake.js";
+import type { Prescanned } from "../../xml/index.js";
 import { scanXml } from "./xml-scan.js";
 
 /** Bounds for intake (a subset of RouteLimits). */
@@ -24,6 +25,8 @@ export type Intake =
       encoding: string;
       /** Detection key "xml:{<ns>}<local>". */
       key: string;
+      /** The well-formedness scan of `text` (src/xml prescan), so the typed view does not repeat it. */
+      prescanned?: Prescanned;
     }
   | { ok: true; kind: "json"; text: string; encoding: string; value: unknown }
   | { ok: false; detail: string };
@@ -41,7 +44,7 @@ export function intake(bytes: Uint8Array, limits: IntakeLimits): Intake {
   if (first === "<") {
     const scan = scanXml(text, limits.maxDepth);
     if (!scan.ok) return scan;
-    return { ok: true, kind: "xml", text, encoding, key: `xml:{${scan.rootNs}}${scan.rootLocal}` };
+    return { ok: true, kind: "xml", text, encoding, key: `xml:{${scan.rootNs}}${scan.rootLocal}`, prescanned: scan.prescanned };
   }
   if (first === "{" || first === "[") {
     const parsed = parseJsonMessage(text, limits.maxDepth);

@@ -5,87 +5,58 @@
  *   external entities (XXE) can never happen;
  * - refuses characters XML 1.0 forbids (§ 2.2: C0 controls other than TAB,
  *   LF, CR; U+FFFE, U+FFFF);
- * - bounds element nesting depth;
+ * - then runs the typed view's tag scan (src/xml prescan: end tags match
+ *   start tags, one root, no text outside it, nesting depth bounded,
+ *   namespace declarations collected), whose result the typed view reuses
+ *   instead of scanning the text again;
  * - reads the root element's namespace URI and local name (detection key),
  *   resolving its prefix through the root's own xmlns declarations.
- * It does not check well-formedness beyond what it needs; the parser does.
  */
+import { prescan, type Prescanned } from "../../xml/index.js";
+import { XmlViewAbort } from "../../xml/errors.js";
 
 /** Result of {@link scanXml}: the root element or a payload-free reason. */
 export type XmlScan =
-  | { ok: true; rootNs: string; rootLocal: string; maxDepthSeen: number }
+  | { ok: true; rootNs: string; rootLocal: string; maxDepthSeen: number; prescanned: Prescanned }
   | { ok: false; detail: string };
 
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-const DECLARATION = /<!\s*(doctype|entity|element|attlist|notation)/i;
+/** A markup declaration starting exactly at lastIndex (sticky: tried only where "<!" occurs). */
+const DECLARATION_AT = /<!\s*(?:doctype|entity|element|attlist|notation)/iy;
+
+/** True when `text` holds a markup declaration anywhere (comments and CDATA included). */
+export function hasDeclaration(text: string): boolean {
+  for (let i = text.indexOf("<!"); i >= 0; i = text.indexOf("<!", i + 2)) {
+    DECLARATION_AT.lastIndex = i;
+    if (DECLARATION_AT.test(text)) return true;
+  }
+  return false;
+}
+
+const DECLARATION_REFUSED = "DOCTYPE and markup declarations are not accepted";
 
 /** Scans `text` (already decoded) with a nesting bound of `maxDepth` elements. Never throws. */
 export function scanXml(text: string, maxDepth: number): XmlScan {
-  if (DECLARATION.test(text)) return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
+  if (hasDeclaration(text)) return { ok: false, detail: DECLARATION_REFUSED };
   const bad = FORBIDDEN_CHAR.exec(text);
   if (bad) return { ok: false, detail: `a character not allowed in XML 1.0 at offset ${bad.index}` };
-  let depth = 0;
-  let maxSeen = 0;
-  let rootTag: string | undefined;
-  let i = 0;
-  const n = text.length;
-  while ((i = text.indexOf("<", i)) !== -1) {
-    if (text.startsWith("<!--", i)) {
-      const end = text.indexOf("-->", i + 4);
-      if (end < 0) return { ok: false, detail: "unterminated comment" };
-      i = end + 3;
-    } else if (text.startsWith("<![CDATA[", i)) {
-      const end = text.indexOf("]]>", i + 9);
-      if (end < 0) return { ok: false, detail: "unterminated CDATA section" };
-      i = end + 3;
-    } else if (text.startsWith("<?", i)) {
-      const end = text.indexOf("?>", i + 2);
-      if (end < 0) return { ok: false, detail: "unterminated processing instruction" };
-      i = end + 2;
-    } else if (text.startsWith("<!", i)) {
-      return { ok: false, detail: "DOCTYPE and markup declarations are not accepted" };
-    } else if (text.startsWith("</", i)) {
-      depth--;
-      if (depth < 0) return { ok: false, detail: "an end tag without start tag" };
-      const end = text.indexOf(">", i + 2);
-      if (end < 0) return { ok: false, detail: "truncated end tag" };
-      i = end + 1;
-    } else {
-      const end = tagEnd(text, i + 1);
-      if (end >= n) return { ok: false, detail: "truncated start tag" };
-      if (rootTag === undefined) rootTag = text.slice(i + 1, end);
-      else if (depth === 0) return { ok: false, detail: "more than one root element" };
-      if (text[end - 1] !== "/") {
-        depth++;
-        if (depth > maxDepth) return { ok: false, detail: `element nesting deeper than ${maxDepth}` };
-        if (depth > maxSeen) maxSeen = depth;
-      }
-      i = end + 1;
-    }
+  let scanned: Prescanned;
+  try {
+    scanned = prescan(text, maxDepth);
+  } catch (e) {
+    if (!(e instanceof XmlViewAbort)) throw e;
+    if (e.code === "xml-too-deep") return { ok: false, detail: `element nesting deeper than ${maxDepth}` };
+    if (e.code === "xml-doctype" || e.detail === "a markup declaration outside a DTD") return { ok: false, detail: DECLARATION_REFUSED };
+    return { ok: false, detail: e.detail };
   }
-  if (rootTag === undefined) return { ok: false, detail: "no root element" };
-  if (depth !== 0) return { ok: false, detail: "truncated document: elements left open" };
-  return rootName(rootTag.endsWith("/") ? rootTag.slice(0, -1) : rootTag, maxSeen);
-}
-
-/** Index of the `>` closing a start tag, skipping quoted attribute values. */
-function tagEnd(text: string, from: number): number {
-  let quote = "";
-  let j = from;
-  for (; j < text.length; j++) {
-    const c = text[j];
-    if (quote !== "") {
-      if (c === quote) quote = "";
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ">") break;
-  }
-  return j;
+  const tag = scanned.rootTag;
+  return rootName(tag.endsWith("/") ? tag.slice(0, -1) : tag, scanned);
 }
 
 const NAME = /^[^\s/>="']+/;
 const ATTR = /([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-function rootName(tag: string, maxDepthSeen: number): XmlScan {
+function rootName(tag: string, scanned: Prescanned): XmlScan {
   const name = NAME.exec(tag)?.[0];
   if (name === undefined) return { ok: false, detail: "malformed root element name" };
   const colon = name.indexOf(":");
@@ -98,7 +69,7 @@ function rootName(tag: string, maxDepthSeen: number): XmlScan {
   }
   if (ns === undefined) return { ok: false, detail: "the root element's namespace prefix is not declared" };
   if (local === "") return { ok: false, detail: "malformed root element name" };
-  return { ok: true, rootNs: ns, rootLocal: local, maxDepthSeen };
+  return { ok: true, rootNs: ns, rootLocal: local, maxDepthSeen: scanned.maxDepthSeen, prescanned: scanned };
 }
 
 /** Decodes the five predefined entities and numeric character references. */
