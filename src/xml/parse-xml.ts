@@ -218,6 +218,9 @@ class Walker {
   private scalar(field: FieldPlan, text: string, attribute?: string): unknown {
     const v = readScalar(field.kind === "record" ? "string" : field.kind, text, this.checked);
     if (v === INVALID) abort("xml-invalid-value", `${this.path(attribute)} is not a valid ${field.kind}`);
+    if (field.enumeration !== undefined && !allowedValue(field.enumeration, v, text)) {
+      abort("xml-invalid-value", `${this.path(attribute)} is not one of the ${field.enumeration.size} values its type allows (XSD enumeration)`);
+    }
     return v;
   }
 
@@ -399,4 +402,14 @@ export function parseXml(text: string, message: MessageType, registry: TypeRegis
     if (e instanceof RangeError) return { ok: false, error: { code: "xml-too-deep", detail: "the message is nested too deeply to process" } };
     throw e;
   }
+}
+
+/**
+ * XSD enumeration facet (XML Schema 1.0 Part 2, 4.3.5): the value, after the
+ * type's whitespace processing, is one of the listed literals. Token-like
+ * string types collapse whitespace, so a collapsed match is accepted too.
+ */
+function allowedValue(allowed: ReadonlySet<string>, v: unknown, raw: string): boolean {
+  const text = typeof v === "string" ? v : String(v);
+  return allowed.has(text) || allowed.has(raw.trim()) || allowed.has(raw.replace(/[\t\n\r ]+/g, " ").trim());
 }

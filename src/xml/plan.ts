@@ -33,6 +33,8 @@ export interface FieldPlan {
   readonly opaque: boolean;
   /** The record plan when kind is "record". */
   readonly record: RecordPlan | undefined;
+  /** The values an XSD enumeration facet allows (scalars only); undefined when unrestricted. */
+  readonly enumeration: ReadonlySet<string> | undefined;
 }
 
 /** A record type, compiled. */
@@ -74,6 +76,7 @@ interface Classified {
   min: number;
   nillable: boolean;
   record: RecordType | undefined;
+  enumeration?: string[];
 }
 
 function classify(type: Type, registry: TypeRegistry): Classified {
@@ -97,7 +100,7 @@ function classify(type: Type, registry: TypeRegistry): Classified {
     case "null":
       return { kind: "string", list: false, min: 0, nillable: true, record: undefined };
     case "scalar":
-      return { kind: t.scalar, list: false, min: 0, nillable: false, record: undefined };
+      return { kind: t.scalar, list: false, min: 0, nillable: false, record: undefined, ...(t.enumeration && t.enumeration.length > 0 ? { enumeration: t.enumeration } : {}) };
     case "codelist":
       return { kind: "string", list: false, min: 0, nillable: false, record: undefined };
     case "record":
@@ -147,6 +150,7 @@ function fieldPlan(field: Field, registry: TypeRegistry, cache: PlanCache, defau
     // (raw text of other kinds could carry markup into the output).
     opaque: c.kind === "base64" && node === "element",
     record: c.record && node === "element" ? recordPlan(c.record, registry, cache, defaultNs) : undefined,
+    enumeration: c.enumeration ? new Set(c.enumeration) : undefined,
   };
   return plan;
 }
