@@ -83,11 +83,17 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
   const provenance = (s: SetBy): Provenance => ({ file: rel(s.file), line: s.line, region: s.region, level: s.level });
   const adapterFor = (adapters: ResolvedAdapter[]): Adapter | undefined =>
     (adapters.find((a) => a.stage === stage) ?? adapters.find((a) => a.stage === undefined))?.adapter;
+  // The same adapter object is asked for by every delivery and source of its binding: intern it once per system.
+  const endpointMemo = new Map<Adapter, Map<string, number>>();
   const endpointOf = (system: string, adapters: ResolvedAdapter[]): number | undefined => {
     const adapter = adapterFor(adapters);
     if (!adapter) return undefined;
     usedSystems.add(system);
-    return endpoints.add({ system, adapter });
+    let bySystem = endpointMemo.get(adapter);
+    if (!bySystem) endpointMemo.set(adapter, (bySystem = new Map()));
+    let ref = bySystem.get(system);
+    if (ref === undefined) bySystem.set(system, (ref = endpoints.add({ system, adapter })));
+    return ref;
   };
 
   const deliveries = new Interner<Delivery>();
