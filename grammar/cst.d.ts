@@ -58,6 +58,7 @@ export type DeclarationCstChildren = {
   systemDecl?: SystemDeclCstNode[];
   scenarioDecl?: ScenarioDeclCstNode[];
   transformDecl?: TransformDeclCstNode[];
+  functionDecl?: FunctionDeclCstNode[];
   regionDecl?: RegionDeclCstNode[];
   testDecl?: TestDeclCstNode[];
 };
@@ -312,6 +313,35 @@ export type TransformDeclCstChildren = {
   expr: ExprCstNode[];
 };
 
+export interface FunctionDeclCstNode extends CstNode {
+  name: "functionDecl";
+  children: FunctionDeclCstChildren;
+}
+
+export type FunctionDeclCstChildren = {
+  Kw_function: IToken[];
+  Identifier: IToken[];
+  LParen: IToken[];
+  paramDecl?: (ParamDeclCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  Colon: IToken[];
+  typeExpr: TypeExprCstNode[];
+  expr: ExprCstNode[];
+};
+
+export interface ParamDeclCstNode extends CstNode {
+  name: "paramDecl";
+  children: ParamDeclCstChildren;
+}
+
+export type ParamDeclCstChildren = {
+  Name: IToken[];
+  Question?: IToken[];
+  Colon: IToken[];
+  typeExpr: TypeExprCstNode[];
+};
+
 export interface RegionDeclCstNode extends CstNode {
   name: "regionDecl";
   children: RegionDeclCstChildren;
@@ -531,6 +561,8 @@ export interface StellwerkCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   scenarioItem(children: ScenarioItemCstChildren, param?: IN): OUT;
   expr(children: ExprCstChildren, param?: IN): OUT;
   transformDecl(children: TransformDeclCstChildren, param?: IN): OUT;
+  functionDecl(children: FunctionDeclCstChildren, param?: IN): OUT;
+  paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
   regionDecl(children: RegionDeclCstChildren, param?: IN): OUT;
   regionItem(children: RegionItemCstChildren, param?: IN): OUT;
   stageItem(children: StageItemCstChildren, param?: IN): OUT;

@@ -76,6 +76,9 @@ export const MESSAGES = {
   "message-body-and-type": { code: "SW2097", severity: "error", template: "Message `{name}` has both `of {type}` and a body; write the fields in `{type}` or in the body, not both." },
   "message-type-not-record": { code: "SW2098", severity: "error", template: "`of {type}` of message `{name}` must name a record type declared with `type`." },
   "unused-declaration": { code: "SW2095", severity: "info", template: "{kind} `{name}` is declared but never used." },
+  "recursive-function": { code: "SW2100", severity: "error", template: "Function `{name}` calls itself ({cycle}); shared functions may not be recursive." },
+  "bad-function-name": { code: "SW2101", severity: "error", template: "`{name}` cannot be called as `${name}` in JSONata: {why}." },
+  "duplicate-parameter": { code: "SW2102", severity: "error", template: "Parameter `{name}` is declared twice in function `{fn}`." },
   "untyped-annotation": { code: "SW2096", severity: "info", template: "Transformation `{name}` is marked `{annotation}`: {why}" },
 
   // --- SW3xxx: lowering and inputs ---

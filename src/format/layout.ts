@@ -12,8 +12,10 @@
  * - adapter settings stay inline (`via osci { recipient "x" }`) when they fit
  *   in {@link MAX_WIDTH} columns (or are just one) and hold no comment, else
  *   one per line;
+ * - a function declaration is one line up to its expression:
+ *   `function Kopf(typ: string, code?: Code): Nachrichtenkopf ```...``` `;
  * - otherwise tokens are separated by one space, except none around `.`,
- *   after `@` and before `,` `?` `:`.
+ *   after `@` and `(`, and before `,` `?` `:` `(` `)`.
  */
 import type { CstNode, IToken } from "chevrotain";
 import type * as C from "../../grammar/cst.js";
@@ -72,8 +74,8 @@ function first(node: CstNode): IToken {
   return best;
 }
 
-const NO_SPACE_BEFORE = new Set(["Dot", "Comma", "Question", "Colon"]);
-const NO_SPACE_AFTER = new Set(["Dot", "At"]);
+const NO_SPACE_BEFORE = new Set(["Dot", "Comma", "Question", "Colon", "LParen", "RParen"]);
+const NO_SPACE_AFTER = new Set(["Dot", "At", "LParen"]);
 
 function defaultSep(prev: IToken | undefined, tok: IToken, breakIndent: number): Sep {
   const tight = NO_SPACE_BEFORE.has(tok.tokenType.name) || (prev !== undefined && NO_SPACE_AFTER.has(prev.tokenType.name));
@@ -143,7 +145,7 @@ class Layout {
       const firsts = steps.map(first).sort((a, b) => a.startOffset - b.startOffset);
       this.block(test.LBrace[0], test.RBrace[0], firsts, 0);
     }
-    // roleDecl and transformDecl are one line each (a fenced expression keeps its own lines).
+    // roleDecl, transformDecl and functionDecl are one line each (a fenced expression keeps its own lines).
   }
 
   private regionItem(node: C.RegionItemCstNode, ind: number): void {

@@ -19,6 +19,7 @@ import { bindingsFor, chooseTransform } from "../semantics/applicable.js";
 import type { CheckedModel, ExprInfo, MergedEntry, ResolvedAdapter, ResolvedBinding, SetBy } from "../semantics/model.js";
 import { resolveTestPath } from "../semantics/test-paths.js";
 import { lineOf } from "../diagnostics/source.js";
+import { functionInliner } from "./functions.js";
 import { internTypes } from "./intern-types.js";
 import { normalizeRegionKey } from "../directory/keys.js";
 import type * as A from "../syntax/ast.js";
@@ -79,7 +80,12 @@ export function lower(model: CheckedModel, stage: Stage): LoweredOutput {
   const bindingSets = new Interner<Record<string, unknown>>();
   const endpoints = new Interner<Endpoint>();
   const usedSystems = new Set<string>();
-  const expr = (e: ExprInfo | undefined): number | undefined => (e ? exprs.add(e.source, e.source) : undefined);
+  const inline = functionInliner(model);
+  const expr = (e: ExprInfo | undefined): number | undefined => {
+    if (!e) return undefined;
+    const text = inline(e);
+    return exprs.add(text, text);
+  };
   const provenance = (s: SetBy): Provenance => ({ file: rel(s.file), line: s.line, region: s.region, level: s.level });
   const adapterFor = (adapters: ResolvedAdapter[]): Adapter | undefined =>
     (adapters.find((a) => a.stage === stage) ?? adapters.find((a) => a.stage === undefined))?.adapter;

@@ -11,6 +11,7 @@ import type { Check } from "./checks/check.js";
 import { bindingNotes } from "./checks/binding-notes.js";
 import { codelistCodes } from "./checks/codelist-codes.js";
 import { importCycles } from "./checks/import-cycles.js";
+import { functionDeclarations } from "./checks/functions.js";
 import { jsonataExpressions } from "./checks/jsonata-expressions.js";
 import { productionCertification } from "./checks/production-certification.js";
 import { receivability } from "./checks/receivability.js";
@@ -23,7 +24,9 @@ import { transformSelection } from "./checks/transform-selection.js";
 import { resolveScenarios, resolveSystems, resolveTransforms } from "./declarations.js";
 import type { CheckedModel, TestInfo } from "./model.js";
 import { mergeRegions, resolveRegions } from "./regions.js";
+import { resolveFunctions } from "./functions.js";
 import { SymbolTable, type BoundFile } from "./symbols.js";
+import type { TypeRegistry } from "../types/model.js";
 import { buildTypes, type XsdMessageLoader } from "./types.js";
 
 /** Every check, in reporting order. */
@@ -37,6 +40,7 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ["receivability", receivability],
   ["production-certification", productionCertification],
   ["shadowed-routes", shadowedRoutes],
+  ["functions", functionDeclarations],
   ["jsonata-expressions", jsonataExpressions],
   ["tests", testBlocks],
   ["test-fields", testFields],
@@ -67,6 +71,8 @@ export function analyze(asts: SourceFileAst[], opts: AnalyzeOptions): { model: C
   const scenarios = resolveScenarios(symbols, fileOf, out);
   const transforms = resolveTransforms(symbols, fileOf, out);
   const { registry, messages } = buildTypes(symbols, fileOf, out, opts.xsd);
+  const functionTypes: TypeRegistry = {};
+  const functions = resolveFunctions(symbols, fileOf, functionTypes, out);
   const incomplete = new Set<string>();
   const regions = resolveRegions(files, symbols, opts.directory, out, incomplete);
   for (const [pkg, list] of regions) if (list.some((r) => r.unresolved)) incomplete.add(pkg);
@@ -83,6 +89,8 @@ export function analyze(asts: SourceFileAst[], opts: AnalyzeOptions): { model: C
     systems,
     scenarios,
     transforms,
+    functions,
+    functionTypes,
     regions,
     merged,
     scope,

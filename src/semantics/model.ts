@@ -7,6 +7,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import type * as A from "../syntax/ast.js";
 import type { Adapter, RegionLevel, Stage, Target } from "../table/routing-table.js";
 import type { MessageType, TypeRegistry } from "../types/model.js";
+import type { FunctionInfo } from "./functions.js";
 import type { BoundFile, SymbolTable } from "./symbols.js";
 
 /** An embedded JSONata expression with where it sits. */
@@ -147,6 +148,10 @@ export interface CheckedModel {
   systems: Map<string, SystemInfo>;
   scenarios: ScenarioInfo[];
   transforms: Map<string, TransformInfo>;
+  /** Shared functions by qualified name. */
+  functions: Map<string, FunctionInfo>;
+  /** Named (recursive) types referenced by function signatures only; the JSONata checks add them to `types`. */
+  functionTypes: TypeRegistry;
   /** Region blocks per package. */
   regions: Map<string, RegionInfo[]>;
   /** Merged entries per package, keyed by normalized key. */

@@ -7,7 +7,7 @@ import { diag } from "../diagnostics/messages.js";
 import type * as A from "../syntax/ast.js";
 import { didYouMean } from "./suggest.js";
 
-export type SymbolKind = "type" | "message" | "codelist" | "role" | "system" | "scenario" | "transform";
+export type SymbolKind = "type" | "message" | "codelist" | "role" | "system" | "scenario" | "transform" | "function";
 
 /** A named declaration. `qname` is "package.Name". */
 export interface Sym<D extends A.Declaration = A.Declaration> {
@@ -27,7 +27,7 @@ export interface BoundFile {
   visible: string[];
 }
 
-const NAMED_KINDS = new Set<string>(["type", "message", "codelist", "role", "system", "scenario", "transform"]);
+const NAMED_KINDS = new Set<string>(["type", "message", "codelist", "role", "system", "scenario", "transform", "function"]);
 
 const KIND_LABEL: Record<SymbolKind, string> = {
   type: "type",
@@ -37,6 +37,7 @@ const KIND_LABEL: Record<SymbolKind, string> = {
   system: "system",
   scenario: "scenario",
   transform: "transformation",
+  function: "function",
 };
 
 /** Built-in scalar type names; they shadow nothing and cannot be redeclared. */

@@ -130,6 +130,23 @@ function typeOf(te: A.TypeExpr, from: BoundFile, owner: Sym, ns: string | undefi
 }
 
 /**
+ * The type of a type expression written outside a record (a parameter or result
+ * of a shared function), in the JSON view (no XML bindings). Unknown names are
+ * reported (SW2001) and become `any`; recursive types go into `registry`.
+ */
+export function typeOfExpression(
+  te: A.TypeExpr,
+  owner: Sym,
+  symbols: SymbolTable,
+  fileOf: Map<string, BoundFile>,
+  registry: TypeRegistry,
+  out: Diagnostic[],
+): Type {
+  const ctx: Ctx = { symbols, fileOf, out, registry, expanding: new Set(), built: new Set(), xml: false };
+  return typeOf(te, fileOf.get(owner.file)!, owner, undefined, ctx);
+}
+
+/**
  * Builds the type registry and message table.
  * @returns registry (named recursive types) and messages by qualified name.
  */

@@ -61,6 +61,7 @@ export type Declaration =
   | SystemDecl
   | ScenarioDecl
   | TransformDecl
+  | FunctionDecl
   | RegionDecl
   | TestDecl;
 
@@ -164,6 +165,25 @@ export interface TransformDecl extends Loc {
   to?: QName;
   /** Explicit permissions: "float" (binary arithmetic on decimals), "untyped" ($eval and the like). */
   allow: Ident[];
+  expr?: ExprNode;
+}
+
+/** One parameter of a shared function: `name: T` or `name?: T` (may be left out by the caller). */
+export interface ParamDecl extends Loc {
+  name: Ident;
+  optional: boolean;
+  type?: TypeExpr;
+}
+
+/**
+ * A shared, typed JSONata function: `function Kopf(typ: string, code: string): Nachrichtenkopf ```...``` `.
+ * Called as `$Kopf(...)` from the package's expressions; the body sees only its parameters.
+ */
+export interface FunctionDecl extends Loc {
+  kind: "function";
+  name: Ident;
+  params: ParamDecl[];
+  result?: TypeExpr;
   expr?: ExprNode;
 }
 

@@ -194,6 +194,8 @@ class Builder {
         return this.scenarioDecl(inner);
       case "transformDecl":
         return this.transformDecl(inner);
+      case "functionDecl":
+        return this.functionDecl(inner);
       case "regionDecl":
         return this.regionDecl(inner);
       case "testDecl":
@@ -429,6 +431,26 @@ class Builder {
     };
     if (from) decl.from = from;
     if (to) decl.to = to;
+    const e = this.expr(this.sub(node, "expr"));
+    if (e) decl.expr = e;
+    return decl;
+  }
+
+  functionDecl(node: CstNode): A.FunctionDecl | undefined {
+    const name = this.ident(this.tok(node, "Identifier"));
+    if (!name) return undefined;
+    const params: A.ParamDecl[] = [];
+    for (const p of this.subs(node, "paramDecl")) {
+      const pname = this.ident(this.tok(p, "Name"));
+      if (!pname) continue;
+      const param: A.ParamDecl = { name: pname, optional: this.tok(p, "Question") !== undefined, ...this.loc(p) };
+      const type = this.typeExpr(this.sub(p, "typeExpr"));
+      if (type) param.type = type;
+      params.push(param);
+    }
+    const decl: A.FunctionDecl = { kind: "function", name, params, ...this.loc(node) };
+    const result = this.typeExpr(this.sub(node, "typeExpr"));
+    if (result) decl.result = result;
     const e = this.expr(this.sub(node, "expr"));
     if (e) decl.expr = e;
     return decl;

@@ -46,7 +46,7 @@ export class StellwerkParser extends CstParser {
     });
   });
 
-  /** declaration = typeDecl | messageDecl | codelistDecl | roleDecl | systemDecl | scenarioDecl | transformDecl | regionDecl | testDecl */
+  /** declaration = typeDecl | messageDecl | codelistDecl | roleDecl | systemDecl | scenarioDecl | transformDecl | functionDecl | regionDecl | testDecl */
   private declaration = this.RULE("declaration", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.typeDecl) },
@@ -56,6 +56,7 @@ export class StellwerkParser extends CstParser {
       { ALT: () => this.SUBRULE(this.systemDecl) },
       { ALT: () => this.SUBRULE(this.scenarioDecl) },
       { ALT: () => this.SUBRULE(this.transformDecl) },
+      { ALT: () => this.SUBRULE(this.functionDecl) },
       { ALT: () => this.SUBRULE(this.regionDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
     ]);
@@ -346,6 +347,32 @@ export class StellwerkParser extends CstParser {
       this.CONSUME2(T.Identifier);
     });
     this.SUBRULE(this.expr);
+  });
+
+  /** functionDecl = "function" Identifier "(" [paramDecl {"," paramDecl}] ")" ":" typeExpr expr */
+  private functionDecl = this.RULE("functionDecl", () => {
+    this.CONSUME(Kw.function);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.paramDecl);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.paramDecl);
+      });
+    });
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.SUBRULE(this.expr);
+  });
+
+  /** paramDecl = Name ["?"] ":" typeExpr */
+  private paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(T.Name);
+    this.OPTION(() => this.CONSUME(T.Question));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
   });
 
   /** regionDecl = "region" String [String] "{" {regionItem} "}" */

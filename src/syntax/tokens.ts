@@ -69,6 +69,7 @@ export const Kw = {
   reply: keyword("reply"),
   unroutable: keyword("unroutable"),
   transform: keyword("transform"),
+  function: keyword("function"),
   allow: keyword("allow"),
   override: keyword("override"),
   stage: keyword("stage"),

@@ -83,6 +83,7 @@ const typeExpr: Toks = fc.letrec<{ t: string[] }>((tie) => ({
 const fieldOption = oneOf(seq(one("as"), str), xmlNamespace, one("nillable"));
 const fieldDecl = seq(opt(one("@")), oneOf(ident, keywordName, str), opt(one("?")), one(":"), typeExpr, many(fieldOption, 2));
 const fields = seq(one("{"), many(fieldDecl, 4), one("}"));
+const paramDecl = seq(oneOf(ident, keywordName), opt(one("?")), one(":"), typeExpr);
 
 const setting = seq(oneOf(ident, keywordName), oneOf(str, num, seq(ident, opt(str))));
 const adapterSpec = seq(opt(seq(one("in"), oneOf(ident, keywordName))), one("via"), ident, one("{"), many(setting, 4), one("}"));
@@ -138,6 +139,7 @@ const declaration = oneOf(
   seq(one("system"), ident, one("implements"), qnameList, opt(seq(one("{"), many(oneOf(seq(one("accepts"), qnameList), one("certified"), seq(one("vendor"), str)), 3), one("}")))),
   seq(one("scenario"), ident, opt(str), one("{"), many(scenarioItem, 5), one("}")),
   seq(one("transform"), ident, one("from"), qname, one("to"), qname, many(seq(one("allow"), ident), 2), expr),
+  seq(one("function"), ident, one("("), opt(seq(paramDecl, many(seq(one(","), paramDecl), 2))), one(")"), one(":"), typeExpr, expr),
   seq(one("region"), str, opt(str), one("{"), many(regionItem, 5), one("}")),
   seq(one("test"), str, one("{"), testStage, many(testItem, 5), one("}")),
 );

@@ -10,12 +10,17 @@
  *   package's region variables (`lookup`, `set`) bound and `allow` honoured;
  * - test `field`/`absent` paths are checked by test-fields.ts against the
  *   message the selected delivery carries.
+ *
+ * Every expression sees the shared functions visible from its file
+ * (semantics/functions.ts); a call is typed with the declared signature.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { checkExpression, parseJsonata } from "../jsonata/index.js";
 import type { JsonataCheckContext } from "../jsonata/index.js";
+import { functionsOfFile } from "../functions.js";
+import type { DeclaredFunction } from "../jsonata/index.js";
 import type { CheckedModel, ExprInfo } from "../model.js";
-import type { Type } from "../../types/model.js";
+import type { Type, TypeRegistry } from "../../types/model.js";
 import type { Check } from "./check.js";
 
 const STRING: Type = { kind: "scalar", scalar: "string" };
@@ -52,6 +57,37 @@ function packageVariables(model: CheckedModel, pkg: string): Record<string, Type
   return vars;
 }
 
+/** Signatures of the functions an expression in `file` can call; memoized per model and file. */
+const signaturesByModel = new WeakMap<CheckedModel, Map<string, Record<string, DeclaredFunction>>>();
+function signaturesOf(model: CheckedModel, file: string): Record<string, DeclaredFunction> {
+  let byFile = signaturesByModel.get(model);
+  if (!byFile) signaturesByModel.set(model, (byFile = new Map()));
+  let sigs = byFile.get(file);
+  if (!sigs) {
+    sigs = {};
+    for (const [name, f] of functionsOfFile(model, file)) sigs[name] = f.signature;
+    byFile.set(file, sigs);
+  }
+  return sigs;
+}
+
+const registries = new WeakMap<CheckedModel, TypeRegistry>();
+/** The model's types plus those only function signatures use. */
+function registryOf(model: CheckedModel): TypeRegistry {
+  if (Object.keys(model.functionTypes).length === 0) return model.types;
+  let r = registries.get(model);
+  if (!r) registries.set(model, (r = { ...model.types, ...model.functionTypes }));
+  return r;
+}
+
+/**
+ * Checks one embedded expression and reports its diagnostics at their place in the .stw file.
+ * The functions visible from the expression's file are bound; `ctx.functions` overrides them.
+ */
+export function checkEmbedded(model: CheckedModel, e: ExprInfo, input: Type, ctx: Omit<JsonataCheckContext, "registry">, report: (d: Diagnostic) => void): void {
+  run(model, e, input, ctx, report);
+}
+
 function run(model: CheckedModel, e: ExprInfo, input: Type, ctx: Omit<JsonataCheckContext, "registry">, report: (d: Diagnostic) => void): void {
   let ast = astCache.get(e.source);
   if (ast === undefined) {
@@ -60,7 +96,9 @@ function run(model: CheckedModel, e: ExprInfo, input: Type, ctx: Omit<JsonataChe
     if (astCache.size > 50_000) astCache.clear();
     astCache.set(e.source, ast);
   }
-  const result = checkExpression(e.source, input, { registry: model.types, ...ctx, ...(ast ? { ast } : {}) });
+  const registry = registryOf(model);
+  const functions = model.functions.size > 0 ? signaturesOf(model, e.file) : undefined;
+  const result = checkExpression(e.source, input, { registry, ...(functions ? { functions } : {}), ...ctx, ...(ast ? { ast } : {}) });
   for (const d of result.diagnostics) report(toDiagnostic(e, d));
 }
 

@@ -6,8 +6,9 @@ import { ANY, type Type, type TypeRegistry } from "../../types/model.js";
 import { isNode } from "./ast.js";
 import { jsonataDiagnostic } from "./codes.js";
 import type { JsonataDiagnostic } from "./diagnostics.js";
-import { childScope, inf, type Env, type Expect, type Scope } from "./env.js";
+import { childScope, functionValue, inf, type Env, type Expect, type Scope } from "./env.js";
 import { checkUnapplied } from "./infer-call.js";
+import type { DeclaredFunction } from "./declared.js";
 import { createRun } from "./infer.js";
 import { parseJsonata } from "./parse.js";
 import { SpanIndex } from "./spans.js";
@@ -18,6 +19,11 @@ export interface JsonataCheckContext {
   registry: TypeRegistry;
   /** Types of bound variables by name, with or without the leading `$` (lookup tables, region values). */
   variables?: Readonly<Record<string, Type>>;
+  /**
+   * Shared functions declared in the rules, by the name they are called with (without `$`):
+   * calls are typed with the declared signature. A bound variable of the same name wins.
+   */
+  functions?: Readonly<Record<string, DeclaredFunction>>;
   /** The type the expression's value must fit (target message, field, boolean condition...). */
   expected?: Type;
   /** The value may be absent (default false: an absent result is reported when `expected` is set). */
@@ -70,6 +76,9 @@ export function checkExpression(source: string, input: Type, ctx: JsonataCheckCo
   });
   try {
     const globals: Scope = { vars: new Map() };
+    for (const [name, fn] of Object.entries(ctx.functions ?? {})) {
+      globals.vars.set(name, inf(functionValue(run, { kind: "declared", fn }, fn.params.map((p) => p.type), fn.result)));
+    }
     for (const [name, t] of Object.entries(ctx.variables ?? {})) globals.vars.set(name.replace(/^\$/, ""), inf(t));
     const inputType: Type = typeof input === "object" && input !== null && typeof input.kind === "string" ? input : ANY;
     const env: Env = { ctx: inputType, ancestors: [], root: inputType, scope: childScope(globals), present: new Set() };

@@ -77,6 +77,11 @@ export const JSONATA_CODES = {
     severity: "warning",
     template: "The expression is too complex to check completely ({why}); the rest is treated as untyped.",
   },
+  "function-reads-input": {
+    code: "SW2421",
+    severity: "error",
+    template: "`{name}` reads the input document, but the body of a shared function sees only its parameters; pass the value as an argument.",
+  },
   internal: {
     code: "SW2499",
     severity: "warning",

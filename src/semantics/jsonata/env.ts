@@ -6,6 +6,7 @@
  */
 import type { Type, TypeRegistry } from "../../types/model.js";
 import type { JNode } from "./ast.js";
+import type { DeclaredFunction } from "./declared.js";
 import { jsonataDiagnostic, type JsonataCodeId } from "./codes.js";
 import type { DiagnosticSink } from "./diagnostics.js";
 import type { Range, SpanIndex } from "./spans.js";
@@ -80,7 +81,8 @@ export type FnInfo =
   | { kind: "partial"; target: Inf; args: Array<CallArg | null>; name: string }
   | { kind: "regex" }
   | { kind: "transform"; node: JNode; env: Env }
-  | { kind: "chain"; first: Inf; second: Inf };
+  | { kind: "chain"; first: Inf; second: Inf }
+  | { kind: "declared"; fn: DeclaredFunction };
 
 /** Options of one check (from JsonataCheckContext). */
 export interface RunOptions {

@@ -11,4 +11,5 @@ export { parseJsonata, type ParsedExpression } from "./parse.js";
 export { JSONATA_CODES, jsonataDiagnostic, type JsonataCodeDef, type JsonataCodeId } from "./codes.js";
 export { compareJsonataDiagnostics, type JsonataDiagnostic, type JsonataSeverity } from "./diagnostics.js";
 export { BUILTINS } from "./builtins.js";
+export { FUNCTION_BODY_INPUT, type DeclaredFunction, type DeclaredParam } from "./declared.js";
 export { SpanIndex, type Range } from "./spans.js";

@@ -27,6 +27,7 @@ import {
   type Run,
 } from "./env.js";
 import { applyTransform } from "./transform.js";
+import { callDeclared } from "./declared.js";
 import { paramType } from "./signature.js";
 import type { Range } from "./spans.js";
 import { didYouMean } from "./suggest.js";
@@ -118,6 +119,8 @@ function callbackArity(run: Run, info: FnInfo | undefined): number {
     }
     case "partial":
       return info.args.filter((a) => a === null).length;
+    case "declared":
+      return info.fn.params.length;
     default:
       return Infinity;
   }
@@ -169,6 +172,9 @@ export function applyValue(run: Run, fn: Inf, args: CallArg[], range: Range, env
         results.push(applyValue(run, info.second, [{ inf: first, range }], range, env, what, false));
         break;
       }
+      case "declared":
+        results.push(callDeclared(run, info.fn, args, range));
+        break;
     }
   }
   if (results.length === 0) return inf(ANY);

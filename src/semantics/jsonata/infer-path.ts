@@ -7,6 +7,7 @@
 import { ANY, type RecordType, type Type } from "../../types/model.js";
 import type { JNode, JStage } from "./ast.js";
 import { childScope, inf, rangeOf, report, type Env, type Expect, type Inf, type Run } from "./env.js";
+import { FUNCTION_BODY_INPUT_NAME } from "./declared.js";
 import { isKnownPresent } from "./expr-key.js";
 import { didYouMean, pathName } from "./suggest.js";
 import {
@@ -60,7 +61,9 @@ export function lookupField(run: Run, t: Type, name: string, range: Range): Inf 
   visit(t, 0);
   if (sawAny) return inf(ANY);
   if (found.length === 0) {
-    if (closed.length > 0) {
+    if (closed.some((r) => r.name === FUNCTION_BODY_INPUT_NAME)) {
+      report(run, "function-reads-input", range, { name });
+    } else if (closed.length > 0) {
       const candidates = new Set(closed.flatMap((r) => r.fields.map((f) => f.name)));
       // XÖV names such as `identifikation.nachricht` contain a dot: written unquoted they read as two steps
       const dotted = [...candidates].find((c) => c.startsWith(`${name}.`));
