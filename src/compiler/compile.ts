@@ -3,7 +3,7 @@
  * (syntax -> semantics -> lowering). The only module of the compiler that does
  * file I/O; the phases themselves are pure.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDirectory } from "../directory/index.js";
@@ -51,18 +51,40 @@ export interface CompileResult {
   timings: { parseMs: number; checkMs: number };
 }
 
-/** Recursively lists *.stw files under the given paths, sorted, as "/"-separated relative paths. */
+/** Why a path cannot be used, in plain words (never a raw system message). */
+function statProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return "too many symbolic links (a symlink loop?)";
+  if (code === "EACCES") return "permission denied";
+  if (code === "ENAMETOOLONG") return "the path is too long";
+  return "no such file or folder";
+}
+
+/**
+ * Recursively lists *.stw files under the given paths, sorted, as "/"-separated relative paths.
+ * Each file and folder is taken once however it is reached (the same file given twice or
+ * spelled differently, a symlink to a folder already searched, a symlink loop), and only
+ * regular files are rule files: a FIFO or device named *.stw (or given as a path) is a
+ * read-error diagnostic, never read (it would block or never end).
+ */
 export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
   const found = new Set<string>();
-  const walk = (p: string): void => {
-    let st;
+  const seen = new Set<string>();
+  /** False when the real file or folder behind `p` was taken before. */
+  const firstVisit = (p: string): boolean => {
+    let real: string;
     try {
-      st = statSync(p);
+      real = realpathSync(p);
     } catch {
-      out.push(diag("read-error", undefined, { file: p, detail: "no such file or folder" }));
-      return;
+      real = resolve(p);
     }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
+  const walk = (p: string, st: Stats): void => {
     if (st.isDirectory()) {
+      if (!firstVisit(p)) return;
       let names: string[];
       try {
         names = readdirSync(p).sort();
@@ -73,12 +95,30 @@ export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
       for (const name of names) {
         if (name === "node_modules" || name.startsWith(".")) continue;
         const child = join(p, name);
-        // An entry that vanished since the listing (a temporary folder of another program) is skipped.
-        if (name.endsWith(".stw") || statSync(child, { throwIfNoEntry: false })?.isDirectory() === true) walk(child);
+        let cst: Stats | undefined;
+        try {
+          // undefined: the entry vanished since the listing (a temporary folder of another program) or dangles
+          cst = statSync(child, { throwIfNoEntry: false });
+        } catch (e) {
+          if (name.endsWith(".stw")) out.push(diag("read-error", undefined, { file: child, detail: statProblem(e) }));
+          continue;
+        }
+        if (cst !== undefined && (cst.isDirectory() || name.endsWith(".stw"))) walk(child, cst);
       }
-    } else found.add(p.split(sep).join("/"));
+    } else if (!st.isFile()) {
+      out.push(diag("read-error", undefined, { file: p, detail: "not a regular file (a FIFO, device or socket)" }));
+    } else if (firstVisit(p)) found.add(p.split(sep).join("/"));
   };
-  for (const p of paths) walk(p);
+  for (const p of paths) {
+    let st: Stats;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      out.push(diag("read-error", undefined, { file: p, detail: statProblem(e) }));
+      continue;
+    }
+    walk(p, st);
+  }
   return [...found].sort();
 }
 
