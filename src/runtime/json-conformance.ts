@@ -44,7 +44,7 @@ const child = (path: string, name: string): string => (path === "" ? name : `${p
  * a short plain name is shown (like a field name); any other (long, spaces,
  * control characters: possibly content) is "?".
  */
-const shownName = (name: string): string => (/^[\w.-]{1,40}$/.test(name) ? name : "?");
+export const shownMemberName = (name: string): string => (/^[\w.-]{1,40}$/.test(name) ? name : "?");
 
 function jsonKind(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
@@ -93,7 +93,7 @@ function walk(v: unknown, type: Type, reg: TypeRegistry, path: string, p: Proble
       for (const k of Object.keys(rec)) {
         if (declared.has(k) || rec[k] === undefined) continue;
         if (t.open === true) Object.defineProperty(out, k, { value: rec[k], enumerable: true, writable: true, configurable: true });
-        else p.add(child(path, shownName(k)), "member not declared by the type");
+        else p.add(child(path, shownMemberName(k)), "member not declared by the type");
       }
       if (t.choice === true && t.fields.filter((f) => out[f.name] !== undefined).length > 1) p.add(path, "more than one member of a choice");
       return out;
