@@ -9,7 +9,7 @@ import { LEVEL_LENGTHS, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/rout
 import type { RoutingTable, Scenario } from "../table/routing-table.js";
 import { verifyContentHash, verifyContentHashOfText } from "../table/content-hash.js";
 import type { LoadedTable } from "./api.js";
-import { compileExpressions, type CompiledExpression } from "./expressions.js";
+import { REGEX_BACKTRACKING, compileExpressions, type CompiledExpression } from "./expressions.js";
 import { InputFileError, readInputFile } from "./input-file.js";
 import { describeSchemaErrors, tableValidator } from "./table-schema.js";
 import { TableError } from "./table-error.js";
@@ -45,7 +45,8 @@ export interface LoadOptions {
 /**
  * Validates and prepares a parsed routing table.
  * @param json the parsed JSON of a routing-table file
- * @throws TableError with code "format", "format-version", "schema", "content-hash", "reference" or "expression"
+ * @throws TableError with code "format", "format-version", "schema", "content-hash", "reference" or
+ *   "expression" (does not compile, or holds a regular expression that can backtrack exponentially)
  */
 export function loadTable(json: unknown, options: LoadOptions = {}): LoadedTable {
   gateFormat(json);
@@ -70,7 +71,11 @@ export function loadTable(json: unknown, options: LoadOptions = {}): LoadedTable
     throw new TableError(
       "expression",
       "a JSONata expression of the table does not compile",
-      compiled.failures.map((f) => `expressions[${f.index}]: jsonata ${f.code} at position ${f.position}`),
+      compiled.failures.map((f) =>
+        f.code === REGEX_BACKTRACKING
+          ? `expressions[${f.index}]: the regular expression at position ${f.position} repeats a group that holds a repetition (exponential backtracking on hostile input)`
+          : `expressions[${f.index}]: jsonata ${f.code} at position ${f.position}`,
+      ),
     );
   }
   const loaded: LoadedTable = { table };

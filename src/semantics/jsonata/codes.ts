@@ -77,6 +77,12 @@ export const JSONATA_CODES = {
     severity: "warning",
     template: "The expression is too complex to check completely ({why}); the rest is treated as untyped.",
   },
+  "regex-backtracking": {
+    code: "SW2421",
+    severity: "error",
+    template:
+      "This regular expression repeats a group that holds a repetition without a delimiter, so one message that almost matches can stop the router (exponential backtracking); start or end each repetition with a character the inner one cannot take (`\\w+(\\s\\w+)*` instead of `(\\w+\\s?)*`) or bound the inner repetition (`{1,20}`).",
+  },
   internal: {
     code: "SW2499",
     severity: "warning",
