@@ -3,7 +3,7 @@
  * (syntax -> semantics -> lowering). The only module of the compiler that does
  * file I/O; the phases themselves are pure.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDirectory } from "../directory/index.js";
@@ -138,11 +138,25 @@ export function ruleSetRoot(paths: string[]): string {
   return first.slice(0, n).join("/") || ".";
 }
 
-function safeRead(path: string): Uint8Array | undefined {
+/** Largest file the compiler reads (rule files, XSD, a test's message file), in bytes: the router's default message limit. */
+export const MAX_COMPILER_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file's bytes, or undefined when it cannot be read, is not a regular file
+ * (a FIFO would block for ever, /dev/zero never ends) or is larger than
+ * {@link MAX_COMPILER_INPUT_BYTES}. Opened non-blocking, checked by fstat before reading.
+ */
+export function safeRead(path: string): Uint8Array | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_COMPILER_INPUT_BYTES) return undefined;
+    return readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
