@@ -3,7 +3,7 @@
  * (syntax -> semantics -> lowering). The only module of the compiler that does
  * file I/O; the phases themselves are pure.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDirectory } from "../directory/index.js";
@@ -14,6 +14,7 @@ import { lower, type LoweredOutput } from "../lowering/lower.js";
 import { analyze } from "../semantics/analyze.js";
 import type { CheckedModel } from "../semantics/model.js";
 import type { XsdMessageLoader } from "../semantics/types.js";
+import { readInputFileSync } from "../runtime/input-file.js";
 import { parseBytes } from "../syntax/parse.js";
 import type { SourceFileAst } from "../syntax/ast.js";
 import type { Stage } from "../table/routing-table.js";
@@ -147,16 +148,10 @@ export const MAX_COMPILER_INPUT_BYTES = 64 * 1024 * 1024;
  * {@link MAX_COMPILER_INPUT_BYTES}. Opened non-blocking, checked by fstat before reading.
  */
 export function safeRead(path: string): Uint8Array | undefined {
-  let fd: number | undefined;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_COMPILER_INPUT_BYTES) return undefined;
-    return readFileSync(fd);
+    return readInputFileSync(path, MAX_COMPILER_INPUT_BYTES);
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

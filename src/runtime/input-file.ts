@@ -1,13 +1,14 @@
 /**
  * Reading a file a user names (a message, a routing table, a test block's
- * message file) without hanging and without unbounded memory:
+ * message file, a rule or XSD file, the municipality directory) without
+ * hanging and without unbounded memory:
  * - the file is opened non-blocking, so a FIFO without a writer does not block
  *   the open;
  * - only a regular file is read: a FIFO, a device (/dev/zero never ends), a
  *   socket or a folder is refused by its kind, before any byte is read;
  * - a file larger than `maxBytes` is refused by its size, before it is read.
  */
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { open } from "node:fs/promises";
 
 /** Why an input file was not read. Stable codes; the detail names no content. */
@@ -32,12 +33,57 @@ export class InputFileError extends Error {
   }
 }
 
-function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function kindOf(st: Stats): string {
   if (st.isDirectory()) return "a folder";
   if (st.isFIFO()) return "a FIFO (named pipe)";
   if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
   if (st.isSocket()) return "a socket";
   return "not a regular file";
+}
+
+/** Flags of every open here: read-only, non-blocking (a FIFO without a writer would block the open). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Refuses what is not a regular file of at most `maxBytes` bytes (see the module comment). */
+function checkKindAndSize(st: Stats, maxBytes: number): void {
+  if (!st.isFile()) {
+    throw new InputFileError("not-a-file", `is ${kindOf(st)}, not a regular file`, st.isDirectory() ? "EISDIR" : "ENOTFILE");
+  }
+  checkSize(st.size, maxBytes);
+}
+
+/** Refuses more than `maxBytes` bytes (also after reading: a file can grow while it is read). */
+function checkSize(size: number, maxBytes: number): void {
+  if (size > maxBytes) throw new InputFileError("too-large", `is ${size} bytes, more than the limit of ${maxBytes} bytes`, "EFBIG");
+}
+
+function ioError(e: unknown, what: "opened" | "read"): InputFileError {
+  if (e instanceof InputFileError) return e;
+  const errno = (e as NodeJS.ErrnoException).code ?? "error";
+  return new InputFileError("io", `cannot be ${what} (${errno})`, errno);
+}
+
+/**
+ * {@link readInputFile} for synchronous callers (the compiler, the directory loader).
+ * @throws InputFileError ("io", "not-a-file", "too-large"); never a raw system error
+ */
+export function readInputFileSync(path: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    throw ioError(e, "opened");
+  }
+  try {
+    checkKindAndSize(fstatSync(fd), maxBytes);
+    const bytes = readFileSync(fd);
+    checkSize(bytes.byteLength, maxBytes);
+    return bytes;
+  } catch (e) {
+    throw ioError(e, "read");
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -47,29 +93,17 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevi
 export async function readInputFile(path: string, maxBytes: number): Promise<Buffer> {
   let fh;
   try {
-    fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fh = await open(path, OPEN_FLAGS);
   } catch (e) {
-    const errno = (e as NodeJS.ErrnoException).code ?? "error";
-    throw new InputFileError("io", `cannot be opened (${errno})`, errno);
+    throw ioError(e, "opened");
   }
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) {
-      throw new InputFileError("not-a-file", `is ${kindOf(st)}, not a regular file`, st.isDirectory() ? "EISDIR" : "ENOTFILE");
-    }
-    if (st.size > maxBytes) {
-      throw new InputFileError("too-large", `is ${st.size} bytes, more than the limit of ${maxBytes} bytes`, "EFBIG");
-    }
+    checkKindAndSize(await fh.stat(), maxBytes);
     const bytes = await fh.readFile();
-    // A file that grew while it was read (appended to) is bounded too.
-    if (bytes.byteLength > maxBytes) {
-      throw new InputFileError("too-large", `is ${bytes.byteLength} bytes, more than the limit of ${maxBytes} bytes`, "EFBIG");
-    }
+    checkSize(bytes.byteLength, maxBytes);
     return bytes;
   } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    const errno = (e as NodeJS.ErrnoException).code ?? "error";
-    throw new InputFileError("io", `cannot be read (${errno})`, errno);
+    throw ioError(e, "read");
   } finally {
     await fh.close().catch(() => undefined);
   }
