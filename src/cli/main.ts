@@ -53,9 +53,18 @@ export async function runCli(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     const msg = e instanceof UsageError ? e.message : describeError(e);
-    process.stderr.write(`stellwerk: ${msg}\n`);
+    process.stderr.write(`stellwerk: ${oneLine(msg)}\n`);
     return EXIT_USAGE;
   }
+}
+
+/**
+ * The message as one printable line: control characters (a newline or an
+ * escape sequence in a file name the user gave), DEL, C1 and line separators
+ * are shown as \uXXXX, so an error stays one line and cannot drive the terminal.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Plain words for the file-system errors a user can cause with a path. */

@@ -3,7 +3,7 @@
  * (syntax -> semantics -> lowering). The only module of the compiler that does
  * file I/O; the phases themselves are pure.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, join, posix, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDirectory } from "../directory/index.js";
@@ -14,6 +14,7 @@ import { lower, type LoweredOutput } from "../lowering/lower.js";
 import { analyze } from "../semantics/analyze.js";
 import type { CheckedModel } from "../semantics/model.js";
 import type { XsdMessageLoader } from "../semantics/types.js";
+import { readInputFileSync } from "../runtime/input-file.js";
 import { parseBytes } from "../syntax/parse.js";
 import type { SourceFileAst } from "../syntax/ast.js";
 import type { Stage } from "../table/routing-table.js";
@@ -51,18 +52,40 @@ export interface CompileResult {
   timings: { parseMs: number; checkMs: number };
 }
 
-/** Recursively lists *.stw files under the given paths, sorted, as "/"-separated relative paths. */
+/** Why a path cannot be used, in plain words (never a raw system message). */
+function statProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ELOOP") return "too many symbolic links (a symlink loop?)";
+  if (code === "EACCES") return "permission denied";
+  if (code === "ENAMETOOLONG") return "the path is too long";
+  return "no such file or folder";
+}
+
+/**
+ * Recursively lists *.stw files under the given paths, sorted, as "/"-separated relative paths.
+ * Each file and folder is taken once however it is reached (the same file given twice or
+ * spelled differently, a symlink to a folder already searched, a symlink loop), and only
+ * regular files are rule files: a FIFO or device named *.stw (or given as a path) is a
+ * read-error diagnostic, never read (it would block or never end).
+ */
 export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
   const found = new Set<string>();
-  const walk = (p: string): void => {
-    let st;
+  const seen = new Set<string>();
+  /** False when the real file or folder behind `p` was taken before. */
+  const firstVisit = (p: string): boolean => {
+    let real: string;
     try {
-      st = statSync(p);
+      real = realpathSync(p);
     } catch {
-      out.push(diag("read-error", undefined, { file: p, detail: "no such file or folder" }));
-      return;
+      real = resolve(p);
     }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
+  const walk = (p: string, st: Stats): void => {
     if (st.isDirectory()) {
+      if (!firstVisit(p)) return;
       let names: string[];
       try {
         names = readdirSync(p).sort();
@@ -73,12 +96,30 @@ export function findRuleFiles(paths: string[], out: Diagnostic[]): string[] {
       for (const name of names) {
         if (name === "node_modules" || name.startsWith(".")) continue;
         const child = join(p, name);
-        // An entry that vanished since the listing (a temporary folder of another program) is skipped.
-        if (name.endsWith(".stw") || statSync(child, { throwIfNoEntry: false })?.isDirectory() === true) walk(child);
+        let cst: Stats | undefined;
+        try {
+          // undefined: the entry vanished since the listing (a temporary folder of another program) or dangles
+          cst = statSync(child, { throwIfNoEntry: false });
+        } catch (e) {
+          if (name.endsWith(".stw")) out.push(diag("read-error", undefined, { file: child, detail: statProblem(e) }));
+          continue;
+        }
+        if (cst !== undefined && (cst.isDirectory() || name.endsWith(".stw"))) walk(child, cst);
       }
-    } else found.add(p.split(sep).join("/"));
+    } else if (!st.isFile()) {
+      out.push(diag("read-error", undefined, { file: p, detail: "not a regular file (a FIFO, device or socket)" }));
+    } else if (firstVisit(p)) found.add(p.split(sep).join("/"));
   };
-  for (const p of paths) walk(p);
+  for (const p of paths) {
+    let st: Stats;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      out.push(diag("read-error", undefined, { file: p, detail: statProblem(e) }));
+      continue;
+    }
+    walk(p, st);
+  }
   return [...found].sort();
 }
 
@@ -98,9 +139,17 @@ export function ruleSetRoot(paths: string[]): string {
   return first.slice(0, n).join("/") || ".";
 }
 
-function safeRead(path: string): Uint8Array | undefined {
+/** Largest file the compiler reads (rule files, XSD, a test's message file), in bytes: the router's default message limit. */
+export const MAX_COMPILER_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file's bytes, or undefined when it cannot be read, is not a regular file
+ * (a FIFO would block for ever, /dev/zero never ends) or is larger than
+ * {@link MAX_COMPILER_INPUT_BYTES}. Opened non-blocking, checked by fstat before reading.
+ */
+export function safeRead(path: string): Uint8Array | undefined {
   try {
-    return readFileSync(path);
+    return readInputFileSync(path, MAX_COMPILER_INPUT_BYTES);
   } catch {
     return undefined;
   }

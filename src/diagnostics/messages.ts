@@ -59,7 +59,7 @@ export const MESSAGES = {
   "ack-not-reply": { code: "SW2073", severity: "error", template: "Acknowledgement scenario {ack} of {scenario} must be a `reply` (routed back to the origin of its case)." },
   "reply-without-correlation": { code: "SW2074", severity: "error", template: "Scenario {scenario} is a reply but has no `correlate` expression to find its case." },
   "test-unknown-target": { code: "SW2080", severity: "error", template: "Test \"{test}\" names {kind} `{name}`, which does not exist." },
-  "test-file-missing": { code: "SW2081", severity: "error", template: "Test \"{test}\" reads message file \"{file}\", which does not exist." },
+  "test-file-missing": { code: "SW2081", severity: "error", template: "Test \"{test}\" reads message file \"{file}\", which does not exist or is not a regular file of at most 64 MiB." },
   "test-without-expectation": { code: "SW2082", severity: "error", template: "Test \"{test}\" has no `expect`; a test that asserts nothing cannot fail." },
   "test-without-given": { code: "SW2085", severity: "error", template: "Test \"{test}\" has no `given`: a test needs a message to route." },
   "test-item-twice": { code: "SW2086", severity: "error", template: "Test \"{test}\" sets `{item}` twice." },

@@ -1,5 +1,5 @@
 /** loadDirectory: read a directory file from disk (the only function here that does I/O). */
-import { readFileSync, statSync } from "node:fs";
+import { readInputFileSync, type InputFileError } from "../runtime/input-file.js";
 import { DirectoryLoadError } from "./errors.js";
 import { parseDirectory } from "./parse.js";
 import type { Directory, DirectoryOptions } from "./types.js";
@@ -15,14 +15,12 @@ export const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
 export function loadDirectory(path: string, options: DirectoryOptions = {}): Directory {
   let bytes: Uint8Array;
   try {
-    if (statSync(path).size > MAX_DIRECTORY_BYTES) {
-      throw new DirectoryLoadError([{ code: "io", file: path, message: `larger than ${MAX_DIRECTORY_BYTES} bytes` }]);
-    }
-    bytes = readFileSync(path);
+    // only a regular file: a FIFO would block for ever, /dev/zero never ends
+    bytes = readInputFileSync(path, MAX_DIRECTORY_BYTES);
   } catch (e) {
-    if (e instanceof DirectoryLoadError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? "unknown";
-    throw new DirectoryLoadError([{ code: "io", file: path, message: `cannot read the file (${code})` }]);
+    const err = e as InputFileError;
+    const message = err.code === "too-large" ? `larger than ${MAX_DIRECTORY_BYTES} bytes` : err.code === "not-a-file" ? `the path ${err.message}` : `cannot read the file (${err.errno})`;
+    throw new DirectoryLoadError([{ code: "io", file: path, message }]);
   }
   const { directory, errors } = parseDirectory(bytes, path, options);
   if (!directory) throw new DirectoryLoadError(errors);

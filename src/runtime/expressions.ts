@@ -11,10 +11,13 @@
  * timer would not work: a runaway expression resolves only microtasks, so a
  * timer never fires. What the guardrail cannot interrupt is one long built-in
  * call (e.g. a regular expression over a huge string); input size is bounded
- * by `limits.maxBytes`, and regular expressions come from the rule files.
+ * by `limits.maxBytes`, and a regular expression that can backtrack
+ * exponentially (a repeated group holding a repetition) is refused when the
+ * table is loaded (src/table/regex-backtracking.ts).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import jsonata from "jsonata";
+import { backtrackingRegexes } from "../table/regex-backtracking.js";
 
 /** Default limit for one evaluation, in milliseconds (RouteLimits.maxEvalMs). */
 export const DEFAULT_MAX_EVAL_MS = 2000;
@@ -45,7 +48,10 @@ export interface CompiledExpression {
   readonly expr: jsonata.Expression;
 }
 
-/** Why compiling failed: jsonata's code and character position, never the source text. */
+/** CompileFailure code of a regular expression that can backtrack exponentially (src/table/regex-backtracking.ts). */
+export const REGEX_BACKTRACKING = "regex-backtracking";
+
+/** Why compiling failed: jsonata's code (or {@link REGEX_BACKTRACKING}) and character position, never the source text. */
 export interface CompileFailure {
   index: number;
   code: string;
@@ -68,6 +74,11 @@ export function compileExpressions(
       try {
         compilations++;
         expr = jsonata(source, guardrails as jsonata.JsonataOptions);
+        const unsafe = backtrackingRegexes(expr.ast());
+        if (unsafe.length > 0) {
+          failures.push({ index, code: REGEX_BACKTRACKING, position: unsafe[0]! });
+          return;
+        }
         bySource.set(source, expr);
       } catch (e) {
         const err = e as { code?: unknown; position?: unknown };

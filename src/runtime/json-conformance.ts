@@ -39,6 +39,13 @@ export function conformJson(value: unknown, type: Type, registry: TypeRegistry):
 
 const child = (path: string, name: string): string => (path === "" ? name : `${path}.${name}`);
 
+/**
+ * An undeclared member's name as problems show it: the sender chose it, so only
+ * a short plain name is shown (like a field name); any other (long, spaces,
+ * control characters: possibly content) is "?".
+ */
+export const shownMemberName = (name: string): string => (/^[\w.-]{1,40}$/.test(name) ? name : "?");
+
 function jsonKind(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
@@ -86,7 +93,7 @@ function walk(v: unknown, type: Type, reg: TypeRegistry, path: string, p: Proble
       for (const k of Object.keys(rec)) {
         if (declared.has(k) || rec[k] === undefined) continue;
         if (t.open === true) Object.defineProperty(out, k, { value: rec[k], enumerable: true, writable: true, configurable: true });
-        else p.add(child(path, k), "member not declared by the type");
+        else p.add(child(path, shownMemberName(k)), "member not declared by the type");
       }
       if (t.choice === true && t.fields.filter((f) => out[f.name] !== undefined).length > 1) p.add(path, "more than one member of a choice");
       return out;

@@ -5,12 +5,12 @@
  * prepared state (compiled expressions, detection and scope indexes) is kept
  * beside it, so routing a message compiles nothing.
  */
-import { readFile } from "node:fs/promises";
 import { LEVEL_LENGTHS, TABLE_FORMAT, TABLE_FORMAT_VERSION } from "../table/routing-table.js";
 import type { RoutingTable, Scenario } from "../table/routing-table.js";
 import { verifyContentHash, verifyContentHashOfText } from "../table/content-hash.js";
 import type { LoadedTable } from "./api.js";
-import { compileExpressions, type CompiledExpression } from "./expressions.js";
+import { REGEX_BACKTRACKING, compileExpressions, type CompiledExpression } from "./expressions.js";
+import { InputFileError, readInputFile } from "./input-file.js";
 import { describeSchemaErrors, tableValidator } from "./table-schema.js";
 import { TableError } from "./table-error.js";
 import { checkReferences } from "./table-references.js";
@@ -45,7 +45,8 @@ export interface LoadOptions {
 /**
  * Validates and prepares a parsed routing table.
  * @param json the parsed JSON of a routing-table file
- * @throws TableError with code "format", "format-version", "schema", "content-hash", "reference" or "expression"
+ * @throws TableError with code "format", "format-version", "schema", "content-hash", "reference" or
+ *   "expression" (does not compile, or holds a regular expression that can backtrack exponentially)
  */
 export function loadTable(json: unknown, options: LoadOptions = {}): LoadedTable {
   gateFormat(json);
@@ -70,7 +71,11 @@ export function loadTable(json: unknown, options: LoadOptions = {}): LoadedTable
     throw new TableError(
       "expression",
       "a JSONata expression of the table does not compile",
-      compiled.failures.map((f) => `expressions[${f.index}]: jsonata ${f.code} at position ${f.position}`),
+      compiled.failures.map((f) =>
+        f.code === REGEX_BACKTRACKING
+          ? `expressions[${f.index}]: the regular expression at position ${f.position} repeats a group that holds a repetition (exponential backtracking on hostile input)`
+          : `expressions[${f.index}]: jsonata ${f.code} at position ${f.position}`,
+      ),
     );
   }
   const loaded: LoadedTable = { table };
@@ -131,15 +136,23 @@ export function preparedOf(t: LoadedTable): PreparedTable {
 }
 
 /**
- * Reads, parses and loads a routing-table file.
+ * Largest table file read, in bytes: about the longest string V8 can hold
+ * (2^29 - 24 UTF-16 units); a larger file could not be parsed anyway.
+ */
+export const MAX_TABLE_FILE_BYTES = 0x1fffffe8;
+
+/**
+ * Reads, parses and loads a routing-table file. Only a regular file is read
+ * (a FIFO or a device such as /dev/zero is refused, never waited on).
  * @throws TableError("io") when the file cannot be read, ("json") when it is not JSON, else as {@link loadTable}.
  */
 export async function readTableFile(path: string, options: LoadOptions = {}): Promise<LoadedTable> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = (await readInputFile(path, MAX_TABLE_FILE_BYTES)).toString("utf8");
   } catch (e) {
-    throw new TableError("io", `cannot read the table file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    const why = e instanceof InputFileError ? (e.code === "io" ? e.errno : e.message) : "error";
+    throw new TableError("io", `cannot read the table file (${why})`);
   }
   let json: unknown;
   try {

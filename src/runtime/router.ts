@@ -226,13 +226,32 @@ async function evalOrReject(prep: PreparedTable, ref: number, value: unknown, li
   }
 }
 
+/** Longest message id or correlation key kept as read, in UTF-16 code units; longer keys are hashed ({@link boundedKey}). */
+export const MAX_KEY_CHARS = 256;
+
+/** Control characters (C0, DEL, C1), line and paragraph separators, and lone surrogates. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A key as the message gave it, unless it is longer than {@link MAX_KEY_CHARS}
+ * or holds characters that would break a terminal line, a log line or a file
+ * name: then "sha256:" + the hex SHA-256 of its UTF-16LE code units (exact even
+ * for lone surrogates, which UTF-8 would fold into one replacement character).
+ * The same key always maps to the same value, so idempotency and case lookup work as before, while
+ * a hostile message cannot put megabytes or escape sequences into the journal,
+ * the logs or the CLI output through its message id.
+ */
+export function boundedKey(key: string): string {
+  return key.length > MAX_KEY_CHARS || UNPRINTABLE.test(key) ? "sha256:" + sha256Hex(Buffer.from(key, "utf16le")) : key;
+}
+
 /** Evaluates a key expression: a string or number, or a list of one distinct such value; else undefined. */
 async function keyOf(prep: PreparedTable, ref: number, value: unknown, limits: RouteLimits, what: string): Promise<string | undefined> {
   const raw = await evalOrReject(prep, ref, value, limits, "transform-failed", `${what} expression #${ref}`);
   const items = Array.isArray(raw) ? [...new Set(raw)] : [raw];
   if (items.length > 1) throw new Rejection("transform-failed", `${what} expression #${ref} yields ${items.length} different keys`);
   const k = items[0];
-  if (typeof k === "string" && k !== "") return k;
+  if (typeof k === "string" && k !== "") return boundedKey(k);
   if (typeof k === "number" && Number.isFinite(k)) return String(k);
   if (k === undefined || k === null || k === "") return undefined;
   throw new Rejection("transform-failed", `${what} expression #${ref} does not yield a string`);

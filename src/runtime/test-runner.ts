@@ -17,7 +17,6 @@
  * values come from the rule file and are always shown. Rejection details and
  * traces are payload-free by the router's contract.
  */
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import jsonata from "jsonata";
 import { canonicalJson } from "../table/canonical-json.js";
@@ -26,7 +25,8 @@ import type { Stage } from "../table/routing-table.js";
 import type { DeliverySelector, Expectation, TestCase, TestPlan, TestStep } from "../table/test-plan.js";
 import type { CaseLookup, CaseOrigin, LoadedTable, RouteResult, RoutedDelivery } from "./api.js";
 import { jsonType, structuralDiff, type DiffEntry } from "./diff.js";
-import { route } from "./router.js";
+import { InputFileError, readInputFile } from "./input-file.js";
+import { DEFAULT_LIMITS, route } from "./router.js";
 
 /** How a payload value appears in a report when values are hidden. */
 export interface Redacted {
@@ -87,7 +87,7 @@ export interface TestRunOptions {
   root: string;
   /** Show actual payload values in failures (default false). */
   showValues?: boolean;
-  /** Reads a step's message file (default: fs.readFile of root/file). */
+  /** Reads a step's message file (default: {@link readInputFile} of root/file: regular files up to the router's size limit). */
   readMessage?: (absolutePath: string) => Promise<Uint8Array>;
   /** Called with each case's routing result of its input (e.g. to record expected outputs). */
   onRouted?: (c: TestCase, result: RouteResult) => void | Promise<void>;
@@ -144,15 +144,19 @@ export async function runTestCase(c: TestCase, options: TestRunOptions): Promise
   }
 }
 
+/** The default reader of a step's message file: never waits on a FIFO, never reads a device or more than the router accepts. */
+const readMessageFile = (abs: string): Promise<Uint8Array> => readInputFile(abs, DEFAULT_LIMITS.maxBytes);
+
 async function routeStep(step: TestStep, table: LoadedTable, cases: CaseLookup, options: TestRunOptions): Promise<RouteResult> {
   let bytes: Uint8Array;
   if (step.inline !== undefined) bytes = new TextEncoder().encode(step.inline);
   else if (step.file !== undefined) {
     const abs = path.resolve(options.root, step.file);
     try {
-      bytes = await (options.readMessage ?? readFile)(abs);
-    } catch {
-      throw new StepError(`cannot read message file ${step.file}`);
+      bytes = await (options.readMessage ?? readMessageFile)(abs);
+    } catch (e) {
+      const why = e instanceof InputFileError && e.code !== "io" ? ` (it ${e.message})` : "";
+      throw new StepError(`cannot read message file ${step.file}${why}`);
     }
   } else throw new StepError("a test step names neither a file nor an inline message");
   return route(table, bytes, {

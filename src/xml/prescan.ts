@@ -3,6 +3,10 @@
  * - refuses a DOCTYPE (and any other markup declaration),
  * - checks that end tags match start tags (fast-xml-parser does not),
  * - enforces the nesting depth limit,
+ * - refuses an attribute given twice in one tag (XML 1.0 § 3.1 "Unique Att
+ *   Spec"; which of the two a reader takes differs between parsers, e.g. for
+ *   a namespace declaration) and "]]>" in text content (§ 2.4: it may only end
+ *   a CDATA section): receivers with a conforming parser would refuse both,
  * - optionally collects namespace declarations (prefix -> URIs), which the
  *   parser's stop-node patterns need because they match prefixed names.
  * Text between tags is skipped with indexOf, so large text (base64) costs little.
@@ -37,6 +41,22 @@ function collectDeclarations(tag: string, out: NamespaceBindings): void {
     let set = out.get(prefix);
     if (!set) out.set(prefix, (set = new Set()));
     set.add(uri);
+  }
+}
+
+/** An attribute (name = quoted value) of a start tag; the names of one tag must differ. */
+const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"[^"]*"|'[^']*')/g;
+
+/** Aborts when a start tag's attribute text (after the element name) names one attribute twice. */
+function checkUniqueAttributes(attributes: string): void {
+  const names = new Set<string>();
+  for (let m = ATTRIBUTE.exec(attributes); m; m = ATTRIBUTE.exec(attributes)) {
+    const name = m[1]!;
+    if (names.has(name)) {
+      ATTRIBUTE.lastIndex = 0;
+      abort("xml-not-well-formed", `the attribute ${shown(name)} is given twice in one start tag`);
+    }
+    names.add(name);
   }
 }
 
@@ -76,6 +96,8 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
   let maxDepthSeen = 0;
   let i = text.indexOf("<");
   let next = 0;
+  // The next "]]>" at or after `next`: found once per occurrence, so the check stays linear.
+  let cdataEnd = text.indexOf("]]>");
   if (text.slice(0, i < 0 ? text.length : i).trim() !== "") abort("xml-not-well-formed", "text before the root element");
   while (i >= 0) {
     const c = text.charCodeAt(i + 1);
@@ -125,13 +147,17 @@ export function prescanXml(text: string, maxDepth: number, bindings?: NamespaceB
       if (stack.length + 1 > maxDepth) abort("xml-too-deep", `elements are nested deeper than ${maxDepth} levels`);
       if (stack.length + 1 > maxDepthSeen) maxDepthSeen = stack.length + 1;
       if (text.charCodeAt(end - 1) !== 47 /* / */) stack.push(text.slice(i + 1, nameEnd));
-      if (bindings && end - nameEnd > 6) {
+      if (end - nameEnd > 3) {
         const attributes = text.slice(nameEnd, end);
-        if (attributes.includes("xmlns")) collectDeclarations(attributes, bindings);
+        // one "=" at most: one attribute at most, nothing to compare
+        if (attributes.indexOf("=") !== attributes.lastIndexOf("=")) checkUniqueAttributes(attributes);
+        if (bindings && attributes.includes("xmlns")) collectDeclarations(attributes, bindings);
       }
       next = end + 1;
     }
     i = text.indexOf("<", next);
+    while (cdataEnd >= 0 && cdataEnd < next) cdataEnd = text.indexOf("]]>", next);
+    if (cdataEnd >= 0 && (i < 0 || cdataEnd < i) && stack.length > 0) abort("xml-not-well-formed", '"]]>" in text content outside a CDATA section');
     if (stack.length === 0 && roots > 0 && i >= 0) {
       // After the root element only comments, PIs and whitespace may follow.
       if (text.slice(next, i).trim() !== "") abort("xml-not-well-formed", "text after the root element");

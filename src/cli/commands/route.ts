@@ -7,13 +7,13 @@
  * table that cannot be loaded.
  */
 import { loadTableForCli } from "../table-file.js";
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { useColor } from "../../diagnostics/render.js";
 import { sha256Hex } from "../../table/content-hash.js";
 import type { RouteResult, RoutedDelivery } from "../../runtime/api.js";
-import { route } from "../../runtime/router.js";
+import { InputFileError, readInputFile } from "../../runtime/input-file.js";
+import { DEFAULT_LIMITS, route } from "../../runtime/router.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "../output.js";
 
 interface RouteCliOptions {
@@ -50,9 +50,10 @@ async function runRoute(message: string, opts: RouteCliOptions): Promise<RouteRe
   const table = await loadTableForCli(opts.table);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(message);
+    bytes = await readInputFile(message, DEFAULT_LIMITS.maxBytes);
   } catch (e) {
-    throw new UsageError(`cannot read ${message} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    const why = e instanceof InputFileError ? (e.code === "io" ? e.errno : e.message) : "error";
+    throw new UsageError(`cannot read ${message} (${why})`);
   }
   let maxEvalMs: number | undefined;
   if (opts.maxEvalMs !== undefined) {

@@ -82,6 +82,12 @@ export const JSONATA_CODES = {
     severity: "error",
     template: "`{name}` reads the input document, but the body of a shared function sees only its parameters; pass the value as an argument.",
   },
+  "regex-backtracking": {
+    code: "SW2422",
+    severity: "error",
+    template:
+      "This regular expression repeats a group that holds a repetition without a delimiter, so one message that almost matches can stop the router (exponential backtracking); start or end each repetition with a character the inner one cannot take (`\\w+(\\s\\w+)*` instead of `(\\w+\\s?)*`) or bound the inner repetition (`{1,20}`).",
+  },
   internal: {
     code: "SW2499",
     severity: "warning",

@@ -3,6 +3,7 @@
  * node may carry (predicates, group-by, `[]`), known-present narrowing, and the
  * check against an expectation for nodes that do not check structurally.
  */
+import { nestedRepetition } from "../../table/regex-backtracking.js";
 import { ANY, type TypeRegistry } from "../../types/model.js";
 import { isNode, type JNode } from "./ast.js";
 import { DiagnosticSink } from "./diagnostics.js";
@@ -39,6 +40,7 @@ function inferNode(run: Run, node: JNode, env: Env, expect: Expect | undefined):
     case "value":
       return { r: inf(node.value === null ? NULL : BOOLEAN), handled: false };
     case "regex":
+      if (node.value instanceof RegExp && nestedRepetition(node.value.source) >= 0) report(run, "regex-backtracking", rangeOf(run, node));
       return { r: inf(functionValue(run, { kind: "regex" }, [STRING], MATCH_RECORD)), handled: false };
     case "variable":
       return { r: inferVariable(run, node, env), handled: false };
