@@ -48,6 +48,35 @@ export interface CompiledExpression {
   readonly expr: jsonata.Expression;
 }
 
+/** Signature of jsonata's `$eval(expr [, context])`. */
+const EVAL_SIGNATURE = "<sx?:x>";
+
+/** jsonata's own `$eval` (a jsonata function object), fetched once on first use. */
+let nativeEval: { implementation: (this: unknown, ...args: unknown[]) => unknown } | undefined;
+
+/**
+ * `$eval` of table expressions: jsonata's own, after refusing a text whose
+ * regular expressions can backtrack exponentially. The text of `$eval` is
+ * usually read from the message, so the check at table load cannot see it,
+ * and the time limit cannot stop a regular expression. Runs with jsonata's
+ * `this` (current input and variables), so it behaves as the built-in
+ * otherwise; nested `$eval` calls reach this wrapper again.
+ * @throws { code: "regex-backtracking" } (an EvaluationError for the caller)
+ */
+async function guardedEval(this: unknown, text: unknown, context?: unknown): Promise<unknown> {
+  if (typeof text === "string") {
+    let ast: unknown;
+    try {
+      ast = jsonata(text).ast();
+    } catch {
+      ast = undefined; // a syntax error is reported by the built-in (D3120)
+    }
+    if (ast !== undefined && backtrackingRegexes(ast).length > 0) throw { code: REGEX_BACKTRACKING };
+  }
+  nativeEval ??= (await jsonata("$eval").evaluate({})) as typeof nativeEval;
+  return nativeEval!.implementation.call(this, text, context);
+}
+
 /** CompileFailure code of a regular expression that can backtrack exponentially (src/table/regex-backtracking.ts). */
 export const REGEX_BACKTRACKING = "regex-backtracking";
 
@@ -79,6 +108,7 @@ export function compileExpressions(
           failures.push({ index, code: REGEX_BACKTRACKING, position: unsafe[0]! });
           return;
         }
+        expr.registerFunction("eval", guardedEval, EVAL_SIGNATURE);
         bySource.set(source, expr);
       } catch (e) {
         const err = e as { code?: unknown; position?: unknown };

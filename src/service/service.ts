@@ -8,6 +8,8 @@ import { promises as fsp } from "node:fs";
 import * as path from "node:path";
 import type { Logger } from "pino";
 import type { LoadedTable } from "../runtime/api.js";
+import { readInputFile } from "../runtime/input-file.js";
+import { MAX_TABLE_FILE_BYTES } from "../runtime/load-table.js";
 import type { RoutingTable } from "../table/routing-table.js";
 import { claimEntry, listClaimed, outboxClaimDir, sameDevice, stateClaimDir, type ClaimSync } from "./claim.js";
 import { Journal } from "./journal.js";
@@ -71,7 +73,13 @@ interface Loaded {
 }
 
 async function readTable(file: string, router: RouterPort): Promise<Loaded> {
-  const text = await fsp.readFile(file, "utf8");
+  let text: string;
+  try {
+    // only a regular file: a FIFO named as the table would block start-up or a reload for ever
+    text = (await readInputFile(file, MAX_TABLE_FILE_BYTES)).toString("utf8");
+  } catch (e) {
+    throw new Error(`routing table ${file} ${e instanceof Error ? e.message : "cannot be read"}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;

@@ -33,11 +33,27 @@ function shown(name: string): string {
   return /^[A-Za-z_][\w.:-]{0,99}$/.test(name) ? name : "?";
 }
 
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
+/**
+ * Namespace declarations Namespaces in XML 1.0 forbids (§ 3, "Reserved
+ * Prefixes and Namespace Names"; § 5: a prefix cannot be undeclared): readers
+ * disagree on what such a document means, so it is refused.
+ */
+function checkDeclaration(prefix: string, uri: string): void {
+  if (prefix === "xmlns") abort("xml-not-well-formed", "the prefix xmlns is declared");
+  if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS) abort("xml-not-well-formed", "the prefix xml and its namespace are bound to others");
+  if (uri === XMLNS_NS) abort("xml-not-well-formed", "a prefix is bound to the xmlns namespace");
+  if (prefix !== "" && uri === "") abort("xml-not-well-formed", `the prefix ${shown(prefix)} is undeclared (empty namespace name), which XML 1.0 namespaces do not allow`);
+}
+
 function collectDeclarations(tag: string, out: NamespaceBindings): void {
   const re = /\sxmlns(?::([^\s=]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   for (let m = re.exec(tag); m; m = re.exec(tag)) {
     const prefix = m[1] ?? "";
     const uri = m[2] ?? m[3] ?? "";
+    checkDeclaration(prefix, uri);
     let set = out.get(prefix);
     if (!set) out.set(prefix, (set = new Set()));
     set.add(uri);

@@ -6,7 +6,10 @@
  *   the root's namespace declaration twice: detection and the typed view could
  *   read different namespaces;
  * - "]]>" in text content outside a CDATA section (§ 2.4).
- * Both are now `invalid` at intake, with the attribute's name but no value.
+ * - namespace declarations Namespaces in XML 1.0 forbids: a prefix undeclared
+ *   with xmlns:p="" (allowed only in XML 1.1), the prefix xml rebound, the
+ *   prefix xmlns declared.
+ * All are now `invalid` at intake, with the attribute's name but no value.
  */
 import { describe, expect, test } from "vitest";
 import { route } from "../../src/runtime/router.js";
@@ -59,5 +62,18 @@ describe('"]]>" outside CDATA', () => {
     expect(await rejection(anmeldung.replace(UUID, "<![CDATA[00000000-]]]]><![CDATA[>0000]]>"))).toBe("routed");
     expect(await rejection(anmeldung.replace("<xga:nachrichtenkopf>", "<!-- ]]> --><xga:nachrichtenkopf note=\"]]>\">"))).toBe("routed");
     expect(await rejection(anmeldung.replace(UUID, "a]]b]>c"))).toBe("routed");
+  });
+});
+
+describe("forbidden namespace declarations", () => {
+  test("undeclaring a prefix, rebinding xml, declaring xmlns, binding to the xmlns namespace are invalid; a default namespace may be removed", async () => {
+    const at = (attrs: string): string => anmeldung.replace("<xga:nachrichtenkopf>", `<xga:nachrichtenkopf ${attrs}>`);
+    expect(await rejection(at('xmlns:xga=""'))).toBe("invalid: the prefix xga is undeclared (empty namespace name), which XML 1.0 namespaces do not allow");
+    expect(await rejection(at('xmlns:xml="urn:x"'))).toBe("invalid: the prefix xml and its namespace are bound to others");
+    expect(await rejection(at('xmlns:x="http://www.w3.org/XML/1998/namespace"'))).toBe("invalid: the prefix xml and its namespace are bound to others");
+    expect(await rejection(at('xmlns:xmlns="urn:x"'))).toBe("invalid: the prefix xmlns is declared");
+    expect(await rejection(at('xmlns:x="http://www.w3.org/2000/xmlns/"'))).toBe("invalid: a prefix is bound to the xmlns namespace");
+    expect(await rejection(at('xmlns:xml="http://www.w3.org/XML/1998/namespace"'))).toBe("routed");
+    expect(await rejection(at('xmlns=""'))).toBe("routed");
   });
 });

@@ -4,7 +4,8 @@
  * folders and the archive.
  */
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
+import { readInputFileSync } from "../../runtime/input-file.js";
+import { MAX_TABLE_FILE_BYTES } from "../../runtime/load-table.js";
 import { sourceOutboxes } from "../../service/outboxes.js";
 import { parseDuration, purgeState } from "../../service/purge.js";
 import type { RoutingTable } from "../../table/routing-table.js";
@@ -14,7 +15,7 @@ import { EXIT_OK, UsageError } from "../output.js";
 function tableOutboxes(file: string, exchangeRoot: string): string[] {
   let table: RoutingTable;
   try {
-    table = JSON.parse(readFileSync(file, "utf8")) as RoutingTable;
+    table = JSON.parse(readInputFileSync(file, MAX_TABLE_FILE_BYTES).toString("utf8")) as RoutingTable;
     return sourceOutboxes(table, exchangeRoot).outboxes.map((o) => o.rel);
   } catch {
     throw new UsageError(`cannot read the outboxes of ${file}`);

@@ -7,7 +7,9 @@
  * US-ASCII. A byte sequence that is invalid in the chosen encoding is an
  * error, never a replacement character. ISO-8859-1/-15 accept every byte, so
  * there the C1 control range U+0080..U+009F (never in real Latin text, typical
- * of UTF-8 mislabelled as Latin) is refused as well.
+ * of UTF-8 mislabelled as Latin) is refused as well, and so is input whose
+ * non-ASCII bytes all form valid UTF-8 sequences (real Latin text almost never
+ * does: it would need pairs like "Ã¼"; mislabelled UTF-8 always does).
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
@@ -132,6 +134,11 @@ export function decodeMessage(bytes: Uint8Array): Decoded {
         const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
         if (C1.test(text)) {
           return { ok: false, detail: `a C1 control byte (0x80-0x9F) in ${encoding} input: mislabelled encoding?` };
+        }
+        // Valid UTF-8 with multi-byte characters is UTF-8, whatever the declaration says: read as Latin,
+        // "ü" (C3 BC) would silently become "Ã¼" (no C1 byte to catch it, unlike "€" or "ß").
+        if (!isAscii(bytes) && isUtf8(bytes)) {
+          return { ok: false, detail: `UTF-8 bytes in input declared as ${encoding}: mislabelled encoding?` };
         }
         return { ok: true, text, encoding };
       }
