@@ -3,6 +3,7 @@
  * cli/commands/<name>.ts. No stack trace ever reaches the user: usage and I/O
  * problems print one line and exit 2.
  */
+import { printable } from "../diagnostics/printable.js";
 import { Command, CommanderError } from "commander";
 import { toolVersions } from "../lowering/versions.js";
 import { EXIT_USAGE, UsageError } from "./output.js";
@@ -64,7 +65,7 @@ export async function runCli(argv: string[]): Promise<number> {
  * are shown as \uXXXX, so an error stays one line and cannot drive the terminal.
  */
 export function oneLine(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return printable(message);
 }
 
 /** Plain words for the file-system errors a user can cause with a path. */

@@ -2,6 +2,7 @@
  * Diagnostic output formats: pretty (people; code frames, colour only on a TTY
  * and never with NO_COLOR), json (machines), SARIF 2.1.0 (CI code scanning).
  */
+import { printable } from "./printable.js";
 import pc from "picocolors";
 import type { Diagnostic } from "./diagnostic.js";
 import { MESSAGES } from "./messages.js";
@@ -42,25 +43,26 @@ export function renderPretty(d: Diagnostic, sources: SourceMap, color: boolean):
   const c = pc.createColors(color);
   const loc = locate(d, sources);
   const sev = d.severity === "error" ? c.red(c.bold("error")) : d.severity === "warning" ? c.yellow(c.bold("warning")) : c.cyan("info");
-  const where = loc.file ? `${loc.file}${loc.line ? `:${loc.line}:${loc.column}` : ""}: ` : "";
-  const lines = [`${c.bold(where)}${sev} ${c.dim(d.code)}: ${d.message}`];
+  // File names and messages may carry input text (a path given on the command line, a name from a rule file).
+  const where = loc.file ? `${printable(loc.file)}${loc.line ? `:${loc.line}:${loc.column}` : ""}: ` : "";
+  const lines = [`${c.bold(where)}${sev} ${c.dim(d.code)}: ${printable(d.message)}`];
   if (loc.file && loc.line && d.span) {
     const text = sources.get(loc.file)!;
     const idx = lineIndex(text);
     const raw = idx.lineText(loc.line);
     // Long lines (minified or generated files) are cut around the span.
     const from = Math.max(0, (loc.column ?? 1) - 1 - 40);
-    const shown = raw.slice(from, from + MAX_FRAME_WIDTH).replace(/\t/g, " ").replace(/[\u0000-\u001f\u007f]/g, "\u2400");
+    const shown = raw.slice(from, from + MAX_FRAME_WIDTH).replace(/\t/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\u2400");
     const gutter = String(loc.line);
     const startCol = (loc.column ?? 1) - 1 - from;
     const width = loc.endLine === loc.line ? Math.max(1, (loc.endColumn ?? 1) - (loc.column ?? 1)) : Math.max(1, shown.length - startCol);
     lines.push(`${c.dim(`${gutter} |`)} ${from > 0 ? "…" : ""}${shown}`);
     lines.push(`${" ".repeat(gutter.length)} ${c.dim("|")} ${from > 0 ? " " : ""}${" ".repeat(Math.max(0, startCol))}${c.red("^".repeat(Math.min(width, MAX_FRAME_WIDTH)))}`);
   }
-  if (d.suggestion) lines.push(`  ${c.green("help")}: ${d.suggestion}`);
+  if (d.suggestion) lines.push(`  ${c.green("help")}: ${printable(d.suggestion)}`);
   for (const r of d.related ?? []) {
     const rl = locate({ ...d, span: r.span }, sources);
-    lines.push(`  ${c.dim("note")}: ${r.message} at ${rl.file}${rl.line ? `:${rl.line}:${rl.column}` : ""}`);
+    lines.push(`  ${c.dim("note")}: ${printable(r.message)} at ${printable(rl.file ?? "")}${rl.line ? `:${rl.line}:${rl.column}` : ""}`);
   }
   return lines.join("\n");
 }
