@@ -39,17 +39,36 @@ export function graphEdges(table: RoutingTable, entryOf: (scenarioId: string) =>
   return edges;
 }
 
-function nodeId(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, "_");
+/** Mermaid node ids: the name's letters and digits, numbered when two names would clash ("a.b" and "a_b"). */
+function nodeIds(names: string[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const n of names) {
+    const base = n.replace(/[^A-Za-z0-9_]/g, "_") || "_";
+    let id = base;
+    for (let i = 2; taken.has(id); i++) id = `${base}_${i}`;
+    taken.add(id);
+    ids.set(n, id);
+  }
+  return ids;
 }
 
+/** Text inside a quoted Mermaid label: quotes as the entity #quot;, controls and line separators as spaces. */
+function mermaidText(s: string): string {
+  return s.replace(/"/g, "#quot;").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+}
+
+/** The diagram in Mermaid flowchart syntax; names from the table are escaped, never interpreted. */
 export function toMermaid(edges: Edge[]): string {
   const lines = ["flowchart LR"];
-  for (const n of [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort()) lines.push(`  ${nodeId(n)}["${shortName(n)}"]`);
-  for (const e of edges) lines.push(`  ${nodeId(e.from)} -->|"${e.label.replace(/"/g, "'")}"| ${nodeId(e.to)}`);
+  const names = [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort();
+  const id = nodeIds(names);
+  for (const n of names) lines.push(`  ${id.get(n)!}["${mermaidText(shortName(n))}"]`);
+  for (const e of edges) lines.push(`  ${id.get(e.from)!} -->|"${mermaidText(e.label)}"| ${id.get(e.to)!}`);
   return lines.join("\n") + "\n";
 }
 
+/** The diagram in Graphviz DOT; names are quoted DOT strings (JSON escaping is valid there). */
 export function toDot(edges: Edge[]): string {
   const lines = ["digraph stellwerk {", "  rankdir=LR;", "  node [shape=box];"];
   for (const n of [...new Set(edges.flatMap((e) => [e.from, e.to]))].sort()) lines.push(`  ${JSON.stringify(n)} [label=${JSON.stringify(shortName(n))}];`);
