@@ -26,7 +26,7 @@ export interface CaseLookup {
 
 /** Bounds applied to one message. */
 export interface RouteLimits {
-  /** Maximum input size in bytes (default 64 MiB). */
+  /** Maximum size in bytes of the input and of each delivery's payload (default 64 MiB). */
   maxBytes: number;
   /** Maximum element nesting depth (default 256). */
   maxDepth: number;

@@ -29,6 +29,8 @@ export interface DeliveryInput {
   origin: CaseOrigin | undefined;
   attachments: Record<string, string> | undefined;
   maxEvalMs: number;
+  /** Largest payload a delivery may carry, in UTF-8 bytes (RouteLimits.maxBytes, the input's bound too). */
+  maxBytes: number;
   trace: Trace;
   /** Base64 values of the input already found valid (not checked again when written unchanged). */
   checked?: CheckedBase64;
@@ -134,6 +136,10 @@ async function oneDelivery(inp: DeliveryInput, d: Delivery): Promise<"skipped" |
       const why = e instanceof XmlViewError ? e.message : "serialisation failed";
       return { ok: false, detail: `the output for ${label(d)} does not fit ${d.message}: ${why}` };
     }
+  }
+  // A transformation can build a huge output within its time limit: it gets the input's size bound.
+  if (text.length > inp.maxBytes / 3 && Buffer.byteLength(text, "utf8") > inp.maxBytes) {
+    return { ok: false, detail: `the output for ${label(d)} is ${Buffer.byteLength(text, "utf8")} bytes, more than the limit of ${inp.maxBytes}` };
   }
   const endpoint = table.endpoints[d.endpoint]!;
   const delivery: RoutedDelivery = {

@@ -163,6 +163,7 @@ async function routeChecked(
     origin,
     attachments: opts.attachments,
     maxEvalMs: limits.maxEvalMs,
+    maxBytes: limits.maxBytes,
     trace,
     checked,
   });
