@@ -6,6 +6,7 @@
  * Exit codes: 0 routed; 1 rejected (the reason is printed); 2 usage, I/O or a
  * table that cannot be loaded.
  */
+import { printable } from "../../diagnostics/printable.js";
 import { loadTableForCli } from "../table-file.js";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -92,19 +93,21 @@ function adapterLine(d: RoutedDelivery): string {
 
 function formatPretty(r: RouteResult, showPayload: boolean, color: boolean): string {
   const c = pc.createColors(color);
+  // Names and traces come from the table and the message: escaped before colouring, so they cannot drive the terminal.
+  const p = printable;
   const out: string[] = [];
   if (r.ok) {
-    out.push(`${c.green("routed")} ${r.scenario} (message ${r.messageId}, region ${r.region}): ${r.deliveries.length} deliver${r.deliveries.length === 1 ? "y" : "ies"}`);
+    out.push(`${c.green("routed")} ${p(r.scenario)} (message ${p(r.messageId)}, region ${p(r.region)}): ${r.deliveries.length} deliver${r.deliveries.length === 1 ? "y" : "ies"}`);
     for (const d of r.deliveries) {
-      out.push(`  -> ${d.role}${d.recipient !== undefined ? ` "${d.recipient}"` : ""}: ${d.system} via ${adapterLine(d)}`);
-      out.push(c.dim(`     ${d.fileName}, ${d.message}, entry ${d.region} (${d.level}), set at ${d.setBy.file}:${d.setBy.line}`));
-      if (showPayload) out.push(...d.payload.text.split("\n").map((l) => `     | ${l}`));
+      out.push(p(`  -> ${d.role}${d.recipient !== undefined ? ` "${d.recipient}"` : ""}: ${d.system} via ${adapterLine(d)}`));
+      out.push(c.dim(p(`     ${d.fileName}, ${d.message}, entry ${d.region} (${d.level}), set at ${d.setBy.file}:${d.setBy.line}`)));
+      if (showPayload) out.push(...d.payload.text.split("\n").map((l) => `     | ${p(l.replace(/\r$/, "").replace(/\t/g, "    "))}`));
     }
-    if (r.opensCase) out.push(`  opens case ${r.opensCase.correlationKey} (replies go to ${r.opensCase.origin.system})`);
+    if (r.opensCase) out.push(p(`  opens case ${r.opensCase.correlationKey} (replies go to ${r.opensCase.origin.system})`));
   } else {
-    out.push(`${c.red("rejected")}: ${r.reason}: ${r.detail}`);
+    out.push(`${c.red("rejected")}: ${p(r.reason)}: ${p(r.detail)}`);
   }
   out.push(c.dim("trace:"));
-  for (const s of r.trace) out.push(c.dim(`  ${s.step.padEnd(9)} ${s.detail}`));
+  for (const s of r.trace) out.push(c.dim(p(`  ${s.step.padEnd(9)} ${s.detail}`)));
   return out.join("\n");
 }
