@@ -1,12 +1,12 @@
 /**
- * Regression: `stellwerk route` printed names from the table and the trace
+ * Regression: `stellwerk route` and `explain` printed names from the table and the trace
  * raw, so a recipient written with an escape in a rule file (`\u{1b}[2J`)
  * cleared the reader's terminal. Names, details and payload lines are now
  * escaped before colouring.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSources } from "../helpers/compile.js";
 import { stellwerk, tempDir } from "../helpers/cli.js";
 
@@ -28,18 +28,27 @@ region "14522" {
 }
 `;
 const tmp = tempDir();
+const table = join(tmp.dir, "table.json");
+const message = join(tmp.dir, "m.xml");
+beforeAll(() => {
+  const { output, diagnostics } = buildSources({ "pr.stw": rules }, "test");
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  writeFileSync(table, output!.tableText + "\n");
+  writeFileSync(message, `<m xmlns="urn:pr"><ags>14522180</ags></m>`);
+});
 afterAll(() => tmp.remove());
 
-describe("route output", () => {
-  it("escapes control characters in names, traces and payload lines", () => {
-    const { output, diagnostics } = buildSources({ "pr.stw": rules }, "test");
-    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const table = join(tmp.dir, "table.json");
-    const message = join(tmp.dir, "m.xml");
-    writeFileSync(table, output!.tableText + "\n");
-    writeFileSync(message, `<m xmlns="urn:pr"><ags>14522180</ags></m>`);
+describe("route and explain output", () => {
+  it("route escapes control characters in names, traces and payload lines", () => {
     const r = stellwerk(["route", "--table", table, message, "--show-payload"]);
     expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u001b\u009b]/);
+    expect(r.stdout).toContain('"Amt\\u001b[2J\\u009b31m"');
+  });
+
+  it("explain escapes them too", () => {
+    const r = stellwerk(["explain", "--table", table, "14522180"]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/[\u001b\u009b]/);
     expect(r.stdout).toContain('"Amt\\u001b[2J\\u009b31m"');

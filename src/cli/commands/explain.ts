@@ -4,6 +4,7 @@
  * of the longest-prefix lookup, the entry that applies with its stage, the
  * sender binding and every delivery with the rule file and line that set it.
  */
+import { printable } from "../../diagnostics/printable.js";
 import { loadTableForCli } from "../table-file.js";
 import type { Command } from "commander";
 import { defaultDirectoryPath } from "../../compiler/compile.js";
@@ -92,7 +93,8 @@ export function registerExplain(program: Command, setExit: (code: number) => voi
             out.push(`     set at ${d.setBy.file}:${d.setBy.line} (${d.setBy.level} ${d.setBy.region})`);
           }
         }
-        process.stdout.write(out.join("\n") + "\n");
+        // Names, conditions and titles come from the table: escaped so they cannot drive the terminal.
+        process.stdout.write(out.map((l) => (l.startsWith("\n") ? "\n" + printable(l.slice(1)) : printable(l))).join("\n") + "\n");
       }
       setExit(EXIT_OK);
     });
