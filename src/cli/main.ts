@@ -54,19 +54,12 @@ export async function runCli(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     const msg = e instanceof UsageError ? e.message : describeError(e);
-    process.stderr.write(`stellwerk: ${oneLine(msg)}\n`);
+    // One printable line: a newline or escape sequence in a path the user gave cannot split it or drive the terminal.
+    process.stderr.write(`stellwerk: ${printable(msg)}\n`);
     return EXIT_USAGE;
   }
 }
 
-/**
- * The message as one printable line: control characters (a newline or an
- * escape sequence in a file name the user gave), DEL, C1 and line separators
- * are shown as \uXXXX, so an error stays one line and cannot drive the terminal.
- */
-export function oneLine(message: string): string {
-  return printable(message);
-}
 
 /** Plain words for the file-system errors a user can cause with a path. */
 const IO_ERRORS: Record<string, string> = {

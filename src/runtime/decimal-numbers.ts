@@ -7,8 +7,7 @@
  * permission as SW2406 info); every other transformation keeps exact strings.
  */
 import { resolveType, type Type, type TypeRegistry } from "../types/model.js";
-
-const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+import { INVALID, readScalar } from "../xml/scalars.js";
 /** Deeper values are left as they are (the typed view refuses far shallower input). */
 const MAX_DEPTH = 512;
 
@@ -27,7 +26,7 @@ function convert(v: unknown, type: Type, reg: TypeRegistry, depth: number): unkn
   const t = resolveType(type, reg);
   switch (t.kind) {
     case "scalar":
-      return t.scalar === "decimal" && typeof v === "string" && DECIMAL.test(v) ? Number(v) : v;
+      return t.scalar === "decimal" ? asNumber(v) : v;
     case "list":
       return Array.isArray(v) ? v.map((item) => convert(item, t.element, reg, depth + 1)) : convert(v, t.element, reg, depth + 1);
     case "record": {
@@ -46,7 +45,7 @@ function convert(v: unknown, type: Type, reg: TypeRegistry, depth: number): unkn
         const r = resolveType(m, reg);
         return r.kind === "scalar" && r.scalar === "decimal";
       });
-      if (decimal && typeof v === "string" && DECIMAL.test(v)) return Number(v);
+      if (decimal && typeof v === "string") return asNumber(v);
       const shaped = t.types.find((m) => {
         const r = resolveType(m, reg);
         return Array.isArray(v) ? r.kind === "list" : typeof v === "object" && (r.kind === "record" || r.kind === "list");
@@ -56,4 +55,9 @@ function convert(v: unknown, type: Type, reg: TypeRegistry, depth: number): unkn
     default:
       return v;
   }
+}
+
+/** A decimal string (the view's lexical form, see src/xml/scalars.ts) as a number; anything else unchanged. */
+function asNumber(v: unknown): unknown {
+  return typeof v === "string" && readScalar("decimal", v) !== INVALID ? Number(v) : v;
 }

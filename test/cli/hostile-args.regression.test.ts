@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
-import { oneLine, runCli } from "../../src/cli/main.js";
+import { runCli } from "../../src/cli/main.js";
+import { printable as oneLine } from "../../src/diagnostics/printable.js";
 
 const TABLE = fileURLToPath(new URL("../fixtures/tables/gewerbe.json", import.meta.url));
 const MESSAGE = fileURLToPath(new URL("../fixtures/messages/xgewerbeanzeige/sta-anmeldung-freiberg.xml", import.meta.url));

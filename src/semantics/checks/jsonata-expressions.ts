@@ -30,7 +30,8 @@ const ANY: Type = { kind: "any" };
 /** Parsed ASTs by source: each distinct expression is parsed once per process. */
 const astCache = new Map<string, unknown>();
 
-function toDiagnostic(e: ExprInfo, d: { code: string; severity: Diagnostic["severity"]; message: string; start: number; end: number; suggestion?: string }): Diagnostic {
+/** A checker diagnostic (offsets relative to the expression) placed in the rule file, with did-you-mean wording. */
+export function toDiagnostic(e: ExprInfo, d: { code: string; severity: Diagnostic["severity"]; message: string; start: number; end: number; suggestion?: string }): Diagnostic {
   const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, span: { file: e.file, start: e.sourceStart + d.start, end: e.sourceStart + Math.max(d.end, d.start + 1) } };
   if (d.suggestion) out.suggestion = /^[^\s`]+$/.test(d.suggestion) ? `did you mean \`${d.suggestion}\`?` : d.suggestion;
   return out;

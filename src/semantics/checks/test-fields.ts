@@ -13,6 +13,7 @@ import type * as A from "../../syntax/ast.js";
 import { resolveType, type Type, type TypeRegistry } from "../../types/model.js";
 import { chooseTransform } from "../applicable.js";
 import { checkExpression } from "../jsonata/index.js";
+import { toDiagnostic } from "./jsonata-expressions.js";
 import type { CheckedModel, TestInfo } from "../model.js";
 import type { Check } from "./check.js";
 
@@ -30,15 +31,8 @@ export const testFields: Check = (model, report) => {
       const clean = results.filter((r) => !r.diagnostics.some((d) => d.severity === "error"));
       // A path is wrong when it is wrong in every message type the delivery may carry.
       if (clean.length === 0 || results.length === 1) {
-        for (const d of results[0]!.diagnostics) {
-          report({
-            code: d.code,
-            severity: d.severity,
-            message: d.message,
-            span: { file: t.file, start: e.path.sourceStart + d.start, end: e.path.sourceStart + Math.max(d.end, d.start + 1) },
-            ...(d.suggestion ? { suggestion: /^[^\s`]+$/.test(d.suggestion) ? `did you mean \`${d.suggestion}\`?` : d.suggestion } : {}),
-          });
-        }
+        const at = { source: e.path.source, file: t.file, sourceStart: e.path.sourceStart };
+        for (const d of results[0]!.diagnostics) report(toDiagnostic(at, d));
       }
       if (e.kind !== "field" || !e.value || messages.length === 0 || clean.length === 0) continue;
       const literal = literalKind(e.value);
